@@ -1,0 +1,71 @@
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import open from 'open';
+import { PROJECT_ROOT } from '../../engine/index.ts';
+import { note, CliError } from '../output.ts';
+import { RENDERER_DIR, serve, type ServeOptions } from './serve.ts';
+
+/** Newest modification time under a folder (recursively); 0 when it does not exist. */
+function newestMtime(dir: string): number {
+  let newest = 0;
+  if (!fs.existsSync(dir)) return 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile())
+      newest = Math.max(newest, fs.statSync(path.join(entry.parentPath, entry.name)).mtimeMs);
+  }
+  return newest;
+}
+
+/** Builds the Electron bundle and renderer when out/ is missing or older than the sources. */
+export function ensureBuilt(): void {
+  const built = path.join(RENDERER_DIR, 'index.html');
+  const builtAt = fs.existsSync(built) ? fs.statSync(built).mtimeMs : 0;
+  const sourcesAt = Math.max(
+    newestMtime(path.join(PROJECT_ROOT, 'src')),
+    fs.statSync(path.join(PROJECT_ROOT, 'electron.vite.config.ts')).mtimeMs,
+  );
+  if (builtAt >= sourcesAt) return;
+  note('Building the workbench (electron-vite build)…');
+  const cli = path.join(PROJECT_ROOT, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js');
+  const result = spawnSync(process.execPath, [cli, 'build'], {
+    cwd: PROJECT_ROOT,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  if (result.status !== 0) throw new CliError('building the workbench failed (see above)');
+}
+
+/** The Electron executable when it is installed and can open a window here, else why not. */
+export function electronAvailability(
+  env: NodeJS.ProcessEnv = process.env,
+): { path: string } | { reason: string } {
+  if (env.SEAMLAB_BROWSER === '1') return { reason: 'SEAMLAB_BROWSER=1 asks for browser mode' };
+  const require = createRequire(import.meta.url);
+  const pathFile = path.join(path.dirname(require.resolve('electron/package.json')), 'path.txt');
+  if (!fs.existsSync(pathFile)) {
+    return { reason: 'the Electron binary is not installed (it could not be downloaded on this machine)' };
+  }
+  const binary = path.join(path.dirname(pathFile), 'dist', fs.readFileSync(pathFile, 'utf8'));
+  if (!fs.existsSync(binary)) return { reason: `the Electron binary is missing at ${binary}` };
+  if (process.platform === 'linux' && !env.DISPLAY && !env.WAYLAND_DISPLAY) {
+    return { reason: 'there is no display (DISPLAY/WAYLAND_DISPLAY unset)' };
+  }
+  return { path: binary };
+}
+
+export async function startCommand(options: ServeOptions & { open: boolean }): Promise<void> {
+  ensureBuilt();
+  const electron = electronAvailability();
+  if ('path' in electron) {
+    const child = spawn(electron.path, [PROJECT_ROOT], { stdio: 'inherit' });
+    child.on('exit', (code) => process.exit(code ?? 0));
+    return;
+  }
+  note(`Desktop shell unavailable: ${electron.reason}. Starting the same workbench in browser mode.`);
+  const server = await serve(options);
+  const desktop = process.platform !== 'linux' || Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
+  if (options.open && desktop && process.env.CI !== 'true') {
+    await open(server.url).catch(() => note('Could not open a browser; open the URL above yourself.'));
+  }
+}

@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import { EngineStatusSchema } from './status.ts';
+
+/**
+ * The one API between UI and engine. Every request/response call and every event stream is listed here with
+ * its runtime schema; both transports (Electron IPC and WebSocket) and both sides (engine handlers, UI client)
+ * are driven by this table, so adding a method is one entry here plus one handler in the engine.
+ */
+export const methods = {
+  'engine.status': {
+    params: z.object({}).strict(),
+    result: EngineStatusSchema,
+  },
+  /** Liveness and transport round trip; echoes a value back. */
+  'engine.ping': {
+    params: z.object({ value: z.string().max(1024) }).strict(),
+    result: z.object({ value: z.string(), receivedAt: z.number() }),
+  },
+} as const;
+
+export const events = {
+  /** A human-readable line from the engine (model loading, worker restarts...). */
+  'engine.log': z.object({
+    level: z.enum(['info', 'warn', 'error']),
+    message: z.string(),
+    at: z.number(),
+  }),
+} as const;
+
+export type MethodName = keyof typeof methods;
+export type EventName = keyof typeof events;
+export type ParamsOf<M extends MethodName> = z.input<(typeof methods)[M]['params']>;
+export type ResultOf<M extends MethodName> = z.output<(typeof methods)[M]['result']>;
+export type PayloadOf<E extends EventName> = z.output<(typeof events)[E]>;
+
+export const methodNames = Object.keys(methods) as MethodName[];
+export const eventNames = Object.keys(events) as EventName[];
+
+export function isMethodName(name: unknown): name is MethodName {
+  return typeof name === 'string' && Object.hasOwn(methods, name);
+}
+
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && Object.hasOwn(events, name);
+}
+
+export type Unsubscribe = () => void;
+
+/** What the UI holds. It never knows which transport carries it. */
+export interface EngineClient {
+  call<M extends MethodName>(method: M, params: ParamsOf<M>): Promise<ResultOf<M>>;
+  on<E extends EventName>(event: E, listener: (payload: PayloadOf<E>) => void): Unsubscribe;
+  /** Releases the connection and every listener. */
+  close(): void;
+}
+
+/** What the engine implements: one async function per method. */
+export type Handlers = {
+  [M in MethodName]: (params: z.output<(typeof methods)[M]['params']>) => Promise<ResultOf<M>>;
+};
+
+/** How the engine side pushes events to whoever is connected. */
+export type EventSink = <E extends EventName>(event: E, payload: PayloadOf<E>) => void;

@@ -1,0 +1,2 @@
+export { startServer, type RunningServer, type ServerOptions } from './server.ts';
+export { isLoopbackHost } from './access.ts';

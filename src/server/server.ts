@@ -1,0 +1,92 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import sirv from 'sirv';
+import { WebSocketServer } from 'ws';
+import { CONTRACT_SOCKET_PATH, MAX_CONTRACT_FRAME_BYTES } from '../contract/index.ts';
+import type { Engine } from '../engine/index.ts';
+import { checkBindingPolicy, originAllowed, requestToken, tokenMatches } from './access.ts';
+import { serveContractSocket } from './contract-socket.ts';
+
+export interface ServerOptions {
+  engine: Engine;
+  host?: string;
+  /** 0 picks a free port. */
+  port?: number;
+  /** Required when host is not loopback; then every socket must present it. */
+  token?: string;
+  /** The built renderer (out/renderer); when missing the server explains how to build it. */
+  staticDir?: string;
+  /** Origins besides the server's own allowed to open sockets (e.g. the vite dev server). */
+  allowedOrigins?: string[];
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  host: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Browser mode: serves the built renderer and the contract socket on one port. Static files are public (they
+ * are the open-source UI); the engine itself is reachable only through sockets that pass the token and
+ * origin checks.
+ */
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const host = options.host ?? '127.0.0.1';
+  checkBindingPolicy(host, options.token);
+  const staticDir = options.staticDir;
+  const hasRenderer = staticDir !== undefined && fs.existsSync(path.join(staticDir, 'index.html'));
+  const serveStatic = hasRenderer ? sirv(staticDir, { single: true, dev: false, etag: true }) : undefined;
+
+  const server = http.createServer((request, response) => {
+    const url = new URL(request.url ?? '/', 'http://placeholder');
+    if (url.pathname === '/api/health') {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ ok: true }));
+      return;
+    }
+    if (serveStatic) {
+      serveStatic(request, response, () => {
+        response.writeHead(404).end('not found');
+      });
+      return;
+    }
+    response.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' });
+    response.end('The workbench UI is not built yet: run `npm run build` (npm start does this for you).\n');
+  });
+
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_CONTRACT_FRAME_BYTES });
+  server.on('upgrade', (request, socket, head) => {
+    const url = new URL(request.url ?? '/', 'http://placeholder');
+    const refuse = (status: number, reason: string) => {
+      socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+    };
+    if (url.pathname !== CONTRACT_SOCKET_PATH) return refuse(404, 'Not Found');
+    if (!originAllowed(request, options.allowedOrigins)) return refuse(403, 'Forbidden');
+    if (!tokenMatches(options.token, requestToken(request))) return refuse(401, 'Unauthorized');
+    sockets.handleUpgrade(request, socket, head, (ws) => serveContractSocket(ws, options.engine));
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return {
+    url: `http://${shownHost}:${address.port}/`,
+    port: address.port,
+    host,
+    async close() {
+      for (const client of sockets.clients) client.terminate();
+      sockets.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
