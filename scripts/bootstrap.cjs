@@ -11,7 +11,7 @@
 //   SEAMLAB_QUIET=1         no progress lines from the wrapper itself.
 'use strict';
 
-const { spawnSync } = require('node:child_process');
+const { spawn, spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
 
@@ -78,7 +78,7 @@ function run(command, args, options = {}) {
 
 /** (a) Re-run this very command under the pinned Node when the running one is too old. */
 function ensureNode(argv) {
-  if (atLeast(process.versions.node, MIN_NODE)) return;
+  if (atLeast(process.versions.node, MIN_NODE)) return false;
   if (process.env.SEAMLAB_SYSTEM_NODE === '1') {
     fail(
       `Node ${process.versions.node} is too old (need >= ${MIN_NODE.join('.')}) and SEAMLAB_SYSTEM_NODE=1 forbids downloading one`,
@@ -111,7 +111,8 @@ function ensureNode(argv) {
   }
   const env = withNodeFirstOnPath(process.env, nodeBinary);
   // npm_execpath stays valid: npm's own CLI runs under any modern Node.
-  process.exit(run(nodeBinary, [__filename, ...argv], { env }));
+  handOver(nodeBinary, [__filename, ...argv], { env });
+  return true;
 }
 
 function mtime(file) {
@@ -158,23 +159,37 @@ function ensureElectronBinary() {
   say('`npm start` will serve the same workbench in your browser instead (see README, "Browser mode").');
 }
 
+/**
+ * Runs the final command as a child and mirrors it: signals sent to the wrapper (SIGTERM from a test harness or a
+ * service manager, SIGINT, SIGHUP) are forwarded, and the wrapper exits with the child's status. A blocking
+ * spawnSync here would leave the child orphaned when only the wrapper is signalled.
+ */
+function handOver(command, args, options = {}) {
+  const child = spawn(command, args, { cwd: ROOT, stdio: 'inherit', ...options });
+  const forward = (signal) => child.kill(signal);
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, forward);
+  child.on('error', (error) => fail(`could not start ${command}: ${error.message}`));
+  child.on('exit', (code, signal) => process.exit(code === null ? (signal === 'SIGINT' ? 130 : 1) : code));
+}
+
 function main() {
   const argv = process.argv.slice(2);
   if (argv.length === 0)
     fail('usage: node scripts/bootstrap.cjs <npm-script> [args...] | --exec <file> [args...]');
-  ensureNode(argv);
+  if (ensureNode(argv)) return;
   ensureDependencies();
   if (argv[0] === '--exec') {
     const [, file, ...rest] = argv;
     const flags = process.features && process.features.typescript ? [] : ['--experimental-strip-types'];
-    process.exit(run(process.execPath, [...flags, '--disable-warning=ExperimentalWarning', file, ...rest]));
+    handOver(process.execPath, [...flags, '--disable-warning=ExperimentalWarning', file, ...rest]);
+    return;
   }
   const [script, ...rest] = argv;
   const [npm, npmArgs] = npmCommand();
   const env = withNodeFirstOnPath(process.env, process.execPath);
   const args = [...npmArgs, 'run', '--silent', script];
   if (rest.length > 0) args.push('--', ...rest);
-  process.exit(run(npm, args, { env }));
+  handOver(npm, args, { env, shell: process.platform === 'win32' && npm.endsWith('.cmd') });
 }
 
 if (require.main === module) main();

@@ -13,6 +13,9 @@ export function serveContractSocket(socket: WebSocket, engine: Engine): void {
   };
   const unsubscribe = engine.subscribe((event, payload) => send({ type: 'event', event, payload }));
   socket.on('close', unsubscribe);
+  // ws emits 'error' for protocol violations (e.g. an oversized frame, answered with close code 1009); without a
+  // listener that error would crash the whole server process.
+  socket.on('error', () => undefined);
 
   socket.on('message', async (data, isBinary) => {
     let json: unknown;

@@ -1,0 +1,52 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser } from './browser.ts';
+import { screenshotPath, startWorkbench, type StartedWorkbench } from './workbench.ts';
+
+describe('status screen (npm start, browser mode, headless Chromium)', () => {
+  let workbench: StartedWorkbench;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    [workbench, browser] = await Promise.all([startWorkbench(), launchBrowser()]);
+    page = await browser.newPage();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await workbench?.stop();
+  });
+
+  it('shows the engine status over the contract, with cpu marked as working', async () => {
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.goto(workbench.url);
+    await page.getByTestId('status-screen').waitFor();
+    expect(await page.getByTestId('transport').textContent()).toBe('browser mode');
+    expect(await page.getByTestId('app-version').textContent()).toMatch(/^\d+\.\d+\.\d+/);
+    expect(await page.getByTestId('ort-version').textContent()).toMatch(/^\d+\.\d+/);
+    expect(await page.getByTestId('db-path').textContent()).toBe(workbench.databasePath);
+
+    const cpu = page.locator('[data-provider="cpu"]');
+    expect(await cpu.getAttribute('data-works')).toBe('true');
+    expect(await cpu.textContent()).toContain('works');
+    const listed = await page
+      .locator('[data-provider]')
+      .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-provider')));
+    expect(listed).toEqual(expect.arrayContaining(['cuda', 'dml', 'coreml', 'webgpu', 'cpu']));
+    const cuda = page.locator('[data-provider="cuda"]');
+    expect(await cuda.getAttribute('data-works')).toMatch(/^(true|false)$/);
+
+    await page.screenshot({ path: screenshotPath('status'), fullPage: true });
+    expect(errors).toEqual([]);
+  });
+
+  it('shows a clear error, not a blank page, when the engine goes away', async () => {
+    await workbench.stop();
+    await page.getByRole('button', { name: 'Refresh' }).click();
+    await page.getByTestId('status-error').waitFor();
+    expect(await page.getByTestId('status-error').textContent()).toContain('did not answer');
+    await page.screenshot({ path: screenshotPath('status-engine-gone'), fullPage: true });
+  });
+});
