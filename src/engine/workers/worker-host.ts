@@ -1,6 +1,6 @@
 import { Worker, type Transferable } from 'node:worker_threads';
 import { workerUrl, type WorkerName } from './worker-url.ts';
-import type { WorkerReply, WorkerRequest } from './worker-protocol.ts';
+import type { WorkerMessage, WorkerRequest } from './worker-protocol.ts';
 
 export class WorkerCrashedError extends Error {
   constructor(workerName: string, cause: string) {
@@ -19,7 +19,10 @@ export class WorkerCrashedError extends Error {
 export class WorkerHost<Methods extends Record<string, (payload: never) => unknown>> {
   private worker: Worker | undefined;
   private nextId = 1;
-  private readonly pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+  private readonly pending = new Map<
+    number,
+    { resolve: (v: unknown) => void; reject: (e: Error) => void; onEvent?: (event: unknown) => void }
+  >();
   private readonly name: WorkerName;
   private readonly workerData: unknown;
 
@@ -37,17 +40,21 @@ export class WorkerHost<Methods extends Record<string, (payload: never) => unkno
     return this.worker?.threadId;
   }
 
+  /**
+   * Sends one request; `onEvent` receives what the worker streams while handling it (for example token batches).
+   * `transfer` lists buffers to move to the worker instead of copying them.
+   */
   request<M extends keyof Methods & string>(
     method: M,
     payload: Parameters<Methods[M]>[0],
-    transfer: Transferable[] = [],
+    options: { transfer?: Transferable[]; onEvent?: (event: unknown) => void } = {},
   ): Promise<Awaited<ReturnType<Methods[M]>>> {
     const worker = this.ensureWorker();
     const id = this.nextId++;
     const message: WorkerRequest = { id, method, payload };
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
-      worker.postMessage(message, transfer);
+      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject, onEvent: options.onEvent });
+      worker.postMessage(message, options.transfer ?? []);
     });
   }
 
@@ -61,12 +68,16 @@ export class WorkerHost<Methods extends Record<string, (payload: never) => unkno
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
     const worker = new Worker(workerUrl(this.name), { workerData: this.workerData });
-    worker.on('message', (reply: WorkerReply) => {
-      const waiter = this.pending.get(reply.id);
+    worker.on('message', (message: WorkerMessage) => {
+      const waiter = this.pending.get(message.id);
       if (!waiter) return;
-      this.pending.delete(reply.id);
-      if (reply.ok) waiter.resolve(reply.result);
-      else waiter.reject(Object.assign(new Error(reply.error.message), { name: reply.error.name }));
+      if (message.kind === 'event') {
+        waiter.onEvent?.(message.event);
+        return;
+      }
+      this.pending.delete(message.id);
+      if (message.ok) waiter.resolve(message.result);
+      else waiter.reject(Object.assign(new Error(message.error.message), { name: message.error.name }));
     });
     const onDeath = (cause: string) => {
       if (this.worker !== worker) return;

@@ -6,11 +6,13 @@ export interface WorkerRequest {
   payload: unknown;
 }
 
-export type WorkerReply =
-  | { id: number; ok: true; result: unknown }
-  | { id: number; ok: false; error: { name: string; message: string } };
+/** Worker -> owner messages: the final reply to a request, or an event streamed while it runs. */
+export type WorkerMessage =
+  | { id: number; kind: 'reply'; ok: true; result: unknown }
+  | { id: number; kind: 'reply'; ok: false; error: { name: string; message: string } }
+  | { id: number; kind: 'event'; event: unknown };
 
-/** Reply plus the buffers to move (not copy) back to the owner thread. */
+/** A value plus the buffers to move (not copy) to the other thread. */
 export class Transfer<T> {
   readonly value: T;
   readonly buffers: ArrayBuffer[];
@@ -20,30 +22,35 @@ export class Transfer<T> {
   }
 }
 
-/** Worker side of WorkerHost: dispatches requests to handlers, one at a time, in arrival order. */
-export function serveWorker(handlers: Record<string, (payload: never) => unknown>): void {
+/** What a handler can do besides returning: stream events to the request's owner. */
+export interface RequestContext {
+  emit(event: unknown, buffers?: ArrayBuffer[]): void;
+}
+
+export type WorkerHandler = (payload: never, context: RequestContext) => unknown;
+
+/**
+ * Worker side of WorkerHost. Requests are handled as they arrive; a handler that awaits (for example between
+ * onnxruntime steps) lets later messages in, which is how a worker stays responsive to its owner.
+ */
+export function serveWorker(handlers: Record<string, WorkerHandler>): void {
   const port = parentPort;
   if (!port) throw new Error('serveWorker must run inside a worker thread');
   port.on('message', async (request: WorkerRequest) => {
     const handler = handlers[request.method];
+    const context: RequestContext = {
+      emit(event, buffers = []) {
+        port.postMessage({ id: request.id, kind: 'event', event } satisfies WorkerMessage, buffers);
+      },
+    };
     try {
       if (!handler) throw new Error(`unknown worker method ${request.method}`);
-      const result = await handler(request.payload as never);
-      if (result instanceof Transfer) {
-        port.postMessage(
-          { id: request.id, ok: true, result: result.value } satisfies WorkerReply,
-          result.buffers,
-        );
-      } else {
-        port.postMessage({ id: request.id, ok: true, result } satisfies WorkerReply);
-      }
+      const result = await handler(request.payload as never, context);
+      const [value, buffers] = result instanceof Transfer ? [result.value, result.buffers] : [result, []];
+      port.postMessage({ id: request.id, kind: 'reply', ok: true, result: value } satisfies WorkerMessage, buffers);
     } catch (error) {
       const e = error instanceof Error ? error : new Error(String(error));
-      port.postMessage({
-        id: request.id,
-        ok: false,
-        error: { name: e.name, message: e.message },
-      } satisfies WorkerReply);
+      port.postMessage({ id: request.id, kind: 'reply', ok: false, error: { name: e.name, message: e.message } } satisfies WorkerMessage);
     }
   });
 }

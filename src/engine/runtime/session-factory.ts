@@ -1,0 +1,49 @@
+import ort from 'onnxruntime-node';
+
+export interface SessionSettings {
+  /** Execution providers in order of preference; cpu is always tried last, even when not listed. */
+  providers: string[];
+  /** Intra-op threads (0 = onnxruntime's default: one per physical core). */
+  intraOpThreads: number;
+  graphOptimizationLevel: 'disabled' | 'basic' | 'extended' | 'all';
+}
+
+export const DEFAULT_SESSION_SETTINGS: SessionSettings = {
+  providers: ['cpu'],
+  intraOpThreads: 0,
+  graphOptimizationLevel: 'all',
+};
+
+export interface OpenedSession {
+  session: ort.InferenceSession;
+  /** The provider that really runs this session (recorded in every result). */
+  provider: string;
+  /** Providers tried before it, each with the reason it failed. */
+  fallbacks: { provider: string; reason: string }[];
+}
+
+/**
+ * Creates a session from a FILE PATH (so `.onnx_data` sidecars resolve beside it) with the first provider that
+ * works. onnxruntime-node throws for `['cuda', 'cpu']` when cuda is missing instead of falling back, so each
+ * provider is tried alone and the one that really loaded is reported. Worker threads only.
+ */
+export async function openSession(modelPath: string, settings: SessionSettings): Promise<OpenedSession> {
+  const order = [...new Set([...settings.providers, 'cpu'])];
+  const fallbacks: { provider: string; reason: string }[] = [];
+  for (const provider of order) {
+    try {
+      const session = await ort.InferenceSession.create(modelPath, {
+        executionProviders: [provider],
+        graphOptimizationLevel: settings.graphOptimizationLevel,
+        ...(settings.intraOpThreads > 0 ? { intraOpNumThreads: settings.intraOpThreads } : {}),
+        logSeverityLevel: 3,
+      });
+      return { session, provider, fallbacks };
+    } catch (error) {
+      const reason = error instanceof Error ? error.message.split('\n')[0]! : String(error);
+      fallbacks.push({ provider, reason });
+    }
+  }
+  const detail = fallbacks.map((f) => `${f.provider}: ${f.reason}`).join('; ');
+  throw new Error(`could not open ${modelPath} with any execution provider (${detail})`);
+}
