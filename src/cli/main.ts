@@ -1,6 +1,7 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { appVersion } from '../engine/index.ts';
 import { CliError } from './output.ts';
+import { modelsCommand } from './commands/models.ts';
 import { serve } from './commands/serve.ts';
 import { startCommand } from './commands/start.ts';
 import { statusCommand } from './commands/status.ts';
@@ -36,6 +37,7 @@ program
   .addOption(dbOption())
   .addOption(modelsOption())
   .action(statusCommand);
+program.addCommand(modelsCommand());
 
 program
   .command('serve')

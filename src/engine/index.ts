@@ -2,3 +2,4 @@
 export { createEngine, appVersion, type Engine, type EngineOptions } from './engine.ts';
 export { defaultDatabasePath, defaultModelsDir, userDataDir, PROJECT_ROOT } from './paths.ts';
 export { KNOWN_PROVIDERS } from './runtime/execution-providers.ts';
+export * from './models/download/index.ts';

@@ -16,7 +16,9 @@ export async function listModels(modelsDir: string): Promise<ModelSummary[]> {
     throw error;
   }
   const models: ModelSummary[] = [];
-  for (const entry of entries.filter((e) => e.isDirectory()).sort((a, b) => a.name.localeCompare(b.name))) {
+  // `<id>.downloading/` is a download in progress (see models/download): never a usable model.
+  const folders = entries.filter((e) => e.isDirectory() && !e.name.endsWith('.downloading'));
+  for (const entry of folders.sort((a, b) => a.name.localeCompare(b.name))) {
     const folder = path.join(modelsDir, entry.name);
     const graphs = await fs.readdir(path.join(folder, 'onnx')).catch(() => undefined);
     if (!graphs) continue;
