@@ -22,7 +22,13 @@ export interface TensorSpec {
 }
 
 export type AttributeValue =
-  number | string | number[] | Float32Array | { tensor: onnxProto.onnx.ITensorProto };
+  | number
+  | string
+  | number[]
+  | Float32Array
+  | { tensor: onnxProto.onnx.ITensorProto }
+  /** A FLOAT attribute whose value happens to be an integer (plain numbers that are integers encode as INT). */
+  | { float: number };
 
 /**
  * A tiny, typed wrapper over onnx-proto for writing graphs from TypeScript. It exists so the fixture model
@@ -139,5 +145,6 @@ function attribute(name: string, value: AttributeValue): onnxProto.onnx.IAttribu
   if (typeof value === 'string') return { name, type: A.STRING, s: new TextEncoder().encode(value) };
   if (value instanceof Float32Array) return { name, type: A.FLOATS, floats: Array.from(value) };
   if (Array.isArray(value)) return { name, type: A.INTS, ints: value };
+  if ('float' in value) return { name, type: A.FLOAT, f: value.float };
   return { name, type: A.TENSOR, t: value.tensor };
 }
