@@ -1,0 +1,3 @@
+export * from './rng.ts';
+export * from './sample.ts';
+export * from './settings.ts';
