@@ -1,0 +1,44 @@
+import type Database from 'better-sqlite3';
+import { migration001 } from './001-initial.ts';
+import { migration002 } from './002-listing-indexes-and-search.ts';
+import type { Migration } from './types.ts';
+
+export type { Migration } from './types.ts';
+
+/** Every migration in order. Append only; the test harness proves each step from every earlier version. */
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002];
+export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
+
+export function schemaVersion(db: Database.Database): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+/**
+ * Applies migrations after the database's current version up to `to`, each in its own IMMEDIATE transaction that
+ * also sets `user_version` (the header write is part of the transaction, so a crash leaves either the old or the
+ * new version, never a half-migrated schema). Returns the versions applied.
+ */
+export function applyMigrations(
+  db: Database.Database,
+  options: { to?: number; migrations?: readonly Migration[] } = {},
+): number[] {
+  const migrations = options.migrations ?? MIGRATIONS;
+  const target = options.to ?? migrations.length;
+  migrations.forEach((m, i) => {
+    if (m.version !== i + 1)
+      throw new Error(`migration ${m.name} is numbered ${m.version}, expected ${i + 1}`);
+  });
+  const applied: number[] = [];
+  for (const migration of migrations) {
+    if (migration.version > target) break;
+    const step = db.transaction(() => {
+      // Re-read inside the write lock: another process may have migrated while we waited for it.
+      if (schemaVersion(db) >= migration.version) return false;
+      migration.up(db);
+      db.pragma(`user_version = ${migration.version}`);
+      return true;
+    });
+    if (step.immediate()) applied.push(migration.version);
+  }
+  return applied;
+}

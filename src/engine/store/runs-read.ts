@@ -1,0 +1,124 @@
+/** Reading one run back: the full summary (validated against the contract) and its audio (checksum-verified). */
+import type Database from 'better-sqlite3';
+import { RunSummarySchema, type RunMetrics } from '../../contract/run-result.ts';
+import { blobToFloat32, sha256Hex, type AudioKind } from './audio-blob.ts';
+import { StoreError, StoreErrorCodes } from './errors.ts';
+import { boundaryFromRow, chunkFromRow, type BoundaryRow, type ChunkRow } from './run-rows.ts';
+import type { RunStatus, StoredAudio, StoredRun } from './types.ts';
+
+// A run that never finished has no metrics or sample rate; otherwise the shape is exactly RunSummary.
+const StoredRunSchema = RunSummarySchema.extend({
+  metrics: RunSummarySchema.shape.metrics.nullable(),
+  sampleRate: RunSummarySchema.shape.sampleRate.nullable(),
+});
+
+interface RunRow {
+  id: string;
+  created_at: string;
+  finished_at: string | null;
+  status: RunStatus;
+  config_json: string;
+  provenance_json: string;
+  sample_rate: number | null;
+  error: string | null;
+  metrics_json: string | null;
+}
+
+export function getRun(db: Database.Database, id: string): StoredRun | undefined {
+  const row = db
+    .prepare(
+      `SELECT r.id, r.created_at, r.finished_at, r.status, r.config_json, r.provenance_json, r.sample_rate, r.error,
+        m.metrics_json
+       FROM runs r LEFT JOIN run_metrics m ON m.run_id = r.id WHERE r.id = ?`,
+    )
+    .get(id) as RunRow | undefined;
+  if (!row) return undefined;
+  const chunks = (db.prepare('SELECT * FROM chunks WHERE run_id = ? ORDER BY idx').all(id) as ChunkRow[]).map(
+    chunkFromRow,
+  );
+  const boundaries = (
+    db.prepare('SELECT * FROM boundaries WHERE run_id = ? ORDER BY idx').all(id) as BoundaryRow[]
+  ).map(boundaryFromRow);
+  const candidate = {
+    id: row.id,
+    createdAt: row.created_at,
+    status: row.status,
+    config: JSON.parse(row.config_json) as unknown,
+    provenance: JSON.parse(row.provenance_json) as unknown,
+    chunks,
+    boundaries,
+    metrics: row.metrics_json === null ? null : (JSON.parse(row.metrics_json) as RunMetrics),
+    sampleRate: row.sample_rate,
+    ...(row.error === null ? {} : { error: row.error }),
+  };
+  const parsed = StoredRunSchema.safeParse(candidate);
+  if (!parsed.success)
+    throw new StoreError(
+      StoreErrorCodes.corrupt,
+      `run ${id} in the database does not match this build's run schema: ${parsed.error.issues
+        .map((i) => `${i.path.join('.')}: ${i.message}`)
+        .join('; ')}`,
+    );
+  return { ...parsed.data, finishedAt: row.finished_at };
+}
+
+interface AudioRow {
+  kind: AudioKind;
+  repeat_index: number;
+  sample_rate: number;
+  sample_count: number;
+  sha256: string;
+  data: Buffer;
+}
+
+export function getAudio(
+  db: Database.Database,
+  runId: string,
+  kind: AudioKind,
+  repeatIndex = 0,
+): StoredAudio | undefined {
+  const row = db
+    .prepare(
+      `SELECT kind, repeat_index, sample_rate, sample_count, sha256, data FROM audio
+       WHERE run_id = ? AND kind = ? AND repeat_index = ?`,
+    )
+    .get(runId, kind, repeatIndex) as AudioRow | undefined;
+  if (!row) return undefined;
+  if (sha256Hex(row.data) !== row.sha256 || row.data.byteLength !== row.sample_count * 4)
+    throw new StoreError(
+      StoreErrorCodes.corrupt,
+      `the ${kind} audio of run ${runId} fails its checksum: the stored bytes were damaged`,
+    );
+  return {
+    kind: row.kind,
+    repeatIndex: row.repeat_index,
+    sampleRate: row.sample_rate,
+    samples: blobToFloat32(row.data),
+    sha256: row.sha256,
+  };
+}
+
+export interface AudioInfo {
+  kind: AudioKind;
+  repeatIndex: number;
+  sampleRate: number;
+  sampleCount: number;
+  sha256: string;
+}
+
+export function listAudio(db: Database.Database, runId: string): AudioInfo[] {
+  return (
+    db
+      .prepare(
+        `SELECT kind, repeat_index, sample_rate, sample_count, sha256 FROM audio WHERE run_id = ?
+         ORDER BY CASE kind WHEN 'stream' THEN 0 WHEN 'reference' THEN 1 ELSE 2 END, repeat_index`,
+      )
+      .all(runId) as Omit<AudioRow, 'data'>[]
+  ).map((r) => ({
+    kind: r.kind,
+    repeatIndex: r.repeat_index,
+    sampleRate: r.sample_rate,
+    sampleCount: r.sample_count,
+    sha256: r.sha256,
+  }));
+}
