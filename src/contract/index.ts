@@ -7,3 +7,5 @@ export * from './wire.ts';
 export * from './channels.ts';
 export { bridgeChannel } from './transports/bridge-channel.ts';
 export { websocketChannel, type WebSocketLike } from './transports/websocket-channel.ts';
+export * from './run-config.ts';
+export * from './run-result.ts';

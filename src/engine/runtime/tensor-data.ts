@@ -26,7 +26,9 @@ export interface Conditioning {
 
 /** The buffers of a conditioning, for transferring it to a worker. */
 export function conditioningBuffers(c: Conditioning): ArrayBuffer[] {
-  return [c.audioFeatures, c.audioTokens, c.speakerEmbeddings, c.speakerFeatures].map((t) => t.data.buffer as ArrayBuffer);
+  return [c.audioFeatures, c.audioTokens, c.speakerEmbeddings, c.speakerFeatures].map(
+    (t) => t.data.buffer as ArrayBuffer,
+  );
 }
 
 /** A deep copy, so the cached original survives a transfer. */

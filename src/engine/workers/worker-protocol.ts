@@ -47,10 +47,18 @@ export function serveWorker(handlers: Record<string, WorkerHandler>): void {
       if (!handler) throw new Error(`unknown worker method ${request.method}`);
       const result = await handler(request.payload as never, context);
       const [value, buffers] = result instanceof Transfer ? [result.value, result.buffers] : [result, []];
-      port.postMessage({ id: request.id, kind: 'reply', ok: true, result: value } satisfies WorkerMessage, buffers);
+      port.postMessage(
+        { id: request.id, kind: 'reply', ok: true, result: value } satisfies WorkerMessage,
+        buffers,
+      );
     } catch (error) {
       const e = error instanceof Error ? error : new Error(String(error));
-      port.postMessage({ id: request.id, kind: 'reply', ok: false, error: { name: e.name, message: e.message } } satisfies WorkerMessage);
+      port.postMessage({
+        id: request.id,
+        kind: 'reply',
+        ok: false,
+        error: { name: e.name, message: e.message },
+      } satisfies WorkerMessage);
     }
   });
 }

@@ -1,0 +1,127 @@
+import { z } from 'zod';
+
+/**
+ * One run's full configuration: every axis of experiments.md. It lives in the contract because the UI, the CLI and
+ * the streaming server all build it; the engine validates it with these same schemas. Every numeric knob is
+ * sweepable, and every combination of axes is valid (a stateful boundary on a stock decoder is refused by the
+ * engine with a clear reason, since only the model can tell).
+ */
+
+export const TextSourceSchema = z.discriminatedUnion('mode', [
+  z.object({ mode: z.literal('whole') }),
+  z.object({ mode: z.literal('sentences'), minChars: z.number().int().min(0).max(1000).default(10) }),
+  z
+    .object({
+      mode: z.literal('segments'),
+      minChars: z.number().int().min(1).max(2000).default(30),
+      maxChars: z.number().int().min(1).max(4000).default(100),
+    })
+    .refine((s) => s.minChars <= s.maxChars, {
+      message: 'minChars must not exceed maxChars',
+      path: ['minChars'],
+    }),
+  z.object({
+    mode: z.literal('llm-stream'),
+    tokensPerSecond: z.number().positive().max(10_000).default(20),
+    jitterMs: z.number().min(0).max(10_000).default(0),
+    firstTokenDelayMs: z.number().min(0).max(60_000).default(0),
+    /** Segment size threshold in characters (experiments.md: about 50). */
+    thresholdChars: z.number().int().min(1).max(2000).default(50),
+    /** A recorded stream ([{t, text}] JSON) to replay instead of synthesising one from `text`. */
+    recordingPath: z.string().optional(),
+  }),
+]);
+export type TextSourceConfig = z.infer<typeof TextSourceSchema>;
+
+export const ScheduleSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('fixed'), tokens: z.number().int().min(1).max(4096).default(25) }),
+  z.object({
+    kind: z.literal('first-then-fixed'),
+    first: z.number().int().min(1).max(4096).default(12),
+    tokens: z.number().int().min(1).max(4096).default(25),
+  }),
+  z.object({
+    kind: z.literal('growing'),
+    sizes: z.array(z.number().int().min(1).max(4096)).min(1).max(64).default([25, 50, 100]),
+  }),
+]);
+export type ScheduleConfig = z.infer<typeof ScheduleSchema>;
+
+export const CrossfadeShapeSchema = z.enum(['linear', 'equal-power', 'hann', 'hamming']);
+
+export const BoundarySchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('none') }),
+  z
+    .object({
+      kind: z.literal('overlap-add'),
+      overlapTokens: z.number().int().min(0).max(8).default(3),
+      crossfadeMs: z.number().min(0).max(320).default(50),
+      shape: CrossfadeShapeSchema.default('hann'),
+    })
+    .refine((b) => b.crossfadeMs <= b.overlapTokens * 40, {
+      message: 'crossfadeMs must fit inside the overlap (overlapTokens x 40 ms)',
+      path: ['crossfadeMs'],
+    }),
+  z.object({
+    kind: z.literal('context'),
+    contextTokens: z.number().int().min(0).max(4096).default(50),
+    lookaheadTokens: z.number().int().min(0).max(3).default(3),
+    fadeMs: z.number().min(0).max(200).default(20),
+  }),
+  z.object({ kind: z.literal('stateful') }),
+]);
+export type BoundaryConfig = z.infer<typeof BoundarySchema>;
+
+export const PipelineSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('sequential') }),
+  z.object({ kind: z.literal('parallel'), queueDepth: z.number().int().min(1).max(64).default(2) }),
+]);
+export type PipelineConfig = z.infer<typeof PipelineSchema>;
+
+export const PlaybackSchema = z.object({
+  mode: z.enum(['realtime', 'gather-then-play']).default('realtime'),
+  jitterBufferMs: z.number().min(0).max(60_000).default(0),
+});
+
+export const SamplerSchema = z.object({
+  temperature: z.number().min(0).max(5).default(0.8),
+  topK: z.number().int().min(0).max(100_000).default(0),
+  topP: z.number().gt(0).max(1).default(1),
+  minP: z.number().min(0).max(1).default(0.05),
+  repetitionPenalty: z.number().gt(0).max(10).default(1.2),
+  cfgWeight: z.number().min(0).max(10).default(0.5),
+  /** Argmax after guidance and repetition penalty, whatever the temperature (the model cards' setting). */
+  greedy: z.boolean().default(false),
+});
+
+export const RuntimeSchema = z.object({
+  providers: z.array(z.string()).min(1).default(['cpu']),
+  intraOpThreads: z.number().int().min(0).max(256).default(0),
+  graphOptimizationLevel: z.enum(['disabled', 'basic', 'extended', 'all']).default('all'),
+});
+
+export const RunConfigSchema = z.object({
+  model: z.string().min(1).default('fixture'),
+  /** A voice id from the voice library, or a path to an audio file. */
+  voice: z.string().min(1).default('default'),
+  text: z.string().trim().min(1, 'text is empty').max(20_000),
+  textSource: TextSourceSchema.default({ mode: 'whole' }),
+  schedule: ScheduleSchema.default({ kind: 'fixed', tokens: 25 }),
+  boundary: BoundarySchema.default({ kind: 'none' }),
+  pipeline: PipelineSchema.default({ kind: 'sequential' }),
+  playback: PlaybackSchema.default({ mode: 'realtime', jitterBufferMs: 0 }),
+  sampler: SamplerSchema.default(SamplerSchema.parse({})),
+  seed: z
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 31 - 1)
+    .default(1),
+  exaggeration: z.number().min(0).max(2).default(0.5),
+  maxNewTokens: z.number().int().min(1).max(4096).default(1000),
+  runtime: RuntimeSchema.default(RuntimeSchema.parse({})),
+  /** Repeat the offline decode this many times to measure the noise floor of decoders with internal noise. */
+  noiseFloorRepeats: z.number().int().min(0).max(10).default(2),
+});
+export type RunConfig = z.infer<typeof RunConfigSchema>;
+export type RunConfigInput = z.input<typeof RunConfigSchema>;

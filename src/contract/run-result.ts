@@ -1,0 +1,133 @@
+import { z } from 'zod';
+import { RunConfigSchema } from './run-config.ts';
+
+/** What produced a run, so it can be reproduced and compared (experiments.md: "Every run also records..."). */
+export const RunProvenanceSchema = z.object({
+  model: z.object({
+    id: z.string(),
+    family: z.string(),
+    /** True for the generated fixture: never real speech, labelled "synthetic test model" everywhere. */
+    synthetic: z.boolean(),
+    statefulDecoder: z.boolean(),
+    kvDtype: z.string(),
+    /** sha256 of each graph file (first 16 hex chars are enough to tell versions apart). */
+    fileHashes: z.record(z.string(), z.string()),
+  }),
+  /** The execution provider that really ran each graph. */
+  providers: z.record(z.string(), z.string()),
+  appVersion: z.string(),
+  onnxruntimeVersion: z.string(),
+  nodeVersion: z.string(),
+  machine: z.object({
+    platform: z.string(),
+    arch: z.string(),
+    cpus: z.number(),
+    cpuModel: z.string(),
+    memoryGb: z.number(),
+  }),
+  voice: z.object({ id: z.string(), name: z.string() }),
+});
+export type RunProvenance = z.infer<typeof RunProvenanceSchema>;
+
+export const ChunkRecordSchema = z.object({
+  index: z.number().int(),
+  /** Which text segment (sentence/segment mode) this chunk belongs to. */
+  segment: z.number().int(),
+  /** Speech-token range [start, end) within its segment that this chunk's audio finally covers. */
+  tokenStart: z.number().int(),
+  tokenEnd: z.number().int(),
+  /** Token range actually sent to the decoder (context and overlap included). */
+  decodedStart: z.number().int(),
+  decodedEnd: z.number().int(),
+  /** Emitted audio within the run's stream, in samples. */
+  sampleStart: z.number().int(),
+  sampleEnd: z.number().int(),
+  /** ms from the request: first and last of this chunk's tokens sampled, decode start/end, emitted to playback. */
+  firstTokenAtMs: z.number(),
+  lastTokenAtMs: z.number(),
+  decodeStartAtMs: z.number(),
+  decodeEndAtMs: z.number(),
+  emittedAtMs: z.number(),
+  tokenGenerationMs: z.number(),
+  decodeMs: z.number(),
+  queueWaitMs: z.number(),
+  audioMs: z.number(),
+});
+export type ChunkRecord = z.infer<typeof ChunkRecordSchema>;
+
+export const BoundaryRecordSchema = z.object({
+  index: z.number().int(),
+  /** Sample where chunk `index` meets chunk `index + 1`. */
+  sample: z.number().int(),
+  timeS: z.number(),
+  /** True where two text segments meet (a sentence join rather than a chunk join). */
+  segmentJoin: z.boolean(),
+  clickScore: z.number(),
+  /** Same measure on the offline reference at the same sample: what the boundary would be without chunking. */
+  referenceClickScore: z.number().nullable(),
+  fluxJump: z.number(),
+  hfBurst: z.number(),
+  dEDb: z.number(),
+  dF0Hz: z.number().nullable(),
+  snrDbLocal: z.number().nullable(),
+  lsdDbLocal: z.number().nullable(),
+});
+export type BoundaryRecord = z.infer<typeof BoundaryRecordSchema>;
+
+export const RunMetricsSchema = z.object({
+  ttfaMs: z.number(),
+  stages: z.object({
+    textReadyMs: z.number(),
+    firstTokenMs: z.number(),
+    firstChunkDecodedMs: z.number(),
+    firstSampleMs: z.number(),
+  }),
+  wallMs: z.number(),
+  audioMs: z.number(),
+  rtf: z.number(),
+  tokens: z.number().int(),
+  playback: z.object({
+    mode: z.string(),
+    jitterBufferMs: z.number(),
+    startMs: z.number(),
+    gapCount: z.number().int(),
+    totalGapMs: z.number(),
+    longestGapMs: z.number(),
+  }),
+  utilisation: z.object({
+    tokenWorker: z.number(),
+    decodeWorker: z.number(),
+    idealWallMs: z.number(),
+  }),
+  harnessOverhead: z.number(),
+  boundaries: z.object({
+    count: z.number().int(),
+    medianClickScore: z.number().nullable(),
+    maxClickScore: z.number().nullable(),
+    audibleClicks: z.number().int(),
+  }),
+  quality: z.object({
+    snrDb: z.number().nullable(),
+    lsdDb: z.number().nullable(),
+    mcdDb: z.number().nullable(),
+    /** Repeat-decode spread for decoders with internal noise; null when the decoder is deterministic. */
+    noiseFloorSnrDb: z.number().nullable(),
+    /** False when the difference to the reference is inside the noise floor: then it is not a finding. */
+    significant: z.boolean().nullable(),
+  }),
+});
+export type RunMetrics = z.infer<typeof RunMetricsSchema>;
+
+export const RunSummarySchema = z.object({
+  id: z.string(),
+  createdAt: z.string(),
+  status: z.enum(['running', 'finished', 'failed', 'cancelled', 'interrupted']),
+  config: RunConfigSchema,
+  provenance: RunProvenanceSchema,
+  chunks: z.array(ChunkRecordSchema),
+  boundaries: z.array(BoundaryRecordSchema),
+  metrics: RunMetricsSchema,
+  sampleRate: z.number().int(),
+  error: z.string().optional(),
+});
+export type RunSummary = z.infer<typeof RunSummarySchema>;

@@ -1,0 +1,177 @@
+import type { Transferable } from 'node:worker_threads';
+import { WorkerHost } from '../workers/worker-host.ts';
+import { GenerationControl } from './generation-control.ts';
+import type { SessionSettings } from './session-factory.ts';
+import {
+  cloneConditioning,
+  conditioningBuffers,
+  type Conditioning,
+  type FloatTensorData,
+} from './tensor-data.ts';
+import type { GenerationResult, KvLayout } from './token-generator.ts';
+import type { SamplerSettings } from './token-sampler.ts';
+
+/** What the token worker answers to `load`. */
+export interface TokenWorkerInfo {
+  providers: Record<string, string>;
+  fallbacks: { graph: string; provider: string; reason: string }[];
+  kvLayout: KvLayout;
+  loadMs: number;
+}
+
+export interface DecodeWorkerInfo {
+  provider: string;
+  fallbacks: { provider: string; reason: string }[];
+  inputNames: string[];
+  loadMs: number;
+}
+
+export interface GenerateRequest {
+  text: string;
+  conditioning: Conditioning;
+  sampler: SamplerSettings;
+  seed: number;
+  exaggeration: number;
+  maxNewTokens: number;
+}
+
+export interface TokenEvent {
+  token: number;
+  index: number;
+  /** ms since the worker started this generation. */
+  atMs: number;
+}
+
+type TokenMethods = {
+  load: (p: { modelDir: string; settings: SessionSettings }) => TokenWorkerInfo;
+  encodeVoice: (p: { samples: Float32Array }) => Conditioning;
+  generate: (p: GenerateRequest & { control: SharedArrayBuffer }) => GeneratedTokens;
+};
+type DecodeMethods = {
+  load: (p: { modelDir: string; settings: SessionSettings }) => DecodeWorkerInfo;
+  decode: (p: {
+    speechTokens: BigInt64Array;
+    speakerEmbeddings: FloatTensorData;
+    speakerFeatures: FloatTensorData;
+  }) => {
+    waveform: Float32Array;
+    runMs: number;
+  };
+};
+
+export type GeneratedTokens = GenerationResult & { normalizedText: string; promptLength: number };
+
+export class CancelledError extends Error {
+  constructor() {
+    super('the run was cancelled');
+    this.name = 'CancelledError';
+  }
+}
+
+/**
+ * A loaded model, split across two worker threads: the token worker (speech encoder, embeddings, language model)
+ * and the decode worker (conditional decoder). The main thread never blocks on onnxruntime. A worker that dies is
+ * replaced and its model reloaded on the next request, so one crash never needs an app restart.
+ */
+export class ModelRuntime {
+  readonly modelDir: string;
+  readonly settings: SessionSettings;
+  private readonly tokenHost = new WorkerHost<TokenMethods>('token.worker');
+  private readonly decodeHost = new WorkerHost<DecodeMethods>('decode.worker');
+  private tokenLoaded: { threadId: number; info: Promise<TokenWorkerInfo> } | undefined;
+  private decodeLoaded: { threadId: number; info: Promise<DecodeWorkerInfo> } | undefined;
+
+  constructor(modelDir: string, settings: SessionSettings) {
+    this.modelDir = modelDir;
+    this.settings = settings;
+  }
+
+  /** The token worker's sessions, loaded on first use and reloaded when the worker was replaced after a crash. */
+  tokenWorker(): Promise<TokenWorkerInfo> {
+    this.tokenLoaded = this.ensureLoaded(this.tokenHost, this.tokenLoaded);
+    return this.tokenLoaded.info;
+  }
+
+  decodeWorker(): Promise<DecodeWorkerInfo> {
+    this.decodeLoaded = this.ensureLoaded(this.decodeHost, this.decodeLoaded);
+    return this.decodeLoaded.info;
+  }
+
+  private ensureLoaded<I>(
+    host: WorkerHost<{ load: (p: { modelDir: string; settings: SessionSettings }) => I }>,
+    loaded: { threadId: number; info: Promise<I> } | undefined,
+  ): { threadId: number; info: Promise<I> } {
+    if (loaded && host.running && loaded.threadId === host.threadId) return loaded;
+    const info = host.request('load', { modelDir: this.modelDir, settings: this.settings }) as Promise<I>;
+    return { threadId: host.threadId!, info };
+  }
+
+  async encodeVoice(samples: Float32Array): Promise<Conditioning> {
+    await this.tokenWorker();
+    const copy = samples.slice();
+    return this.tokenHost.request(
+      'encodeVoice',
+      { samples: copy },
+      { transfer: [copy.buffer as ArrayBuffer] },
+    );
+  }
+
+  /**
+   * Generates speech tokens, calling `onToken` for each as it is sampled. `control` (shared memory) cancels within
+   * one step and meters how far generation may run ahead of decoding; by default it is unlimited.
+   */
+  async generate(
+    request: GenerateRequest,
+    onToken: (event: TokenEvent) => void,
+    control: GenerationControl = GenerationControl.unlimited(),
+  ): Promise<GeneratedTokens> {
+    await this.tokenWorker();
+    if (control.cancelled) throw new CancelledError();
+    const conditioning = cloneConditioning(request.conditioning);
+    const result = await this.tokenHost.request(
+      'generate',
+      { ...request, conditioning, control: control.buffer },
+      {
+        transfer: conditioningBuffers(conditioning) as Transferable[],
+        onEvent: (e) => onToken(e as TokenEvent),
+      },
+    );
+    if (result.stoppedBy === 'cancelled') throw new CancelledError();
+    return result;
+  }
+
+  /** Decodes prompt + span in the decode worker; returns 960 samples per span token. */
+  async decode(
+    promptTokens: BigInt64Array,
+    span: readonly number[],
+    conditioning: Conditioning,
+  ): Promise<{ waveform: Float32Array; runMs: number }> {
+    await this.decodeWorker();
+    const speechTokens = new BigInt64Array(promptTokens.length + span.length);
+    speechTokens.set(promptTokens);
+    for (let i = 0; i < span.length; i += 1) speechTokens[promptTokens.length + i] = BigInt(span[i]!);
+    return this.decodeHost.request(
+      'decode',
+      {
+        speechTokens,
+        speakerEmbeddings: conditioning.speakerEmbeddings,
+        speakerFeatures: conditioning.speakerFeatures,
+      },
+      { transfer: [speechTokens.buffer as ArrayBuffer] },
+    );
+  }
+
+  /** For tests and the "killed worker" path: the live worker threads. */
+  get threads(): { token: number | undefined; decode: number | undefined } {
+    return { token: this.tokenHost.threadId, decode: this.decodeHost.threadId };
+  }
+
+  /** Kills a worker as a crash would (tests, and a user's "reset engine" button). */
+  async killWorker(which: 'token' | 'decode'): Promise<void> {
+    await (which === 'token' ? this.tokenHost : this.decodeHost).terminate();
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([this.tokenHost.terminate(), this.decodeHost.terminate()]);
+  }
+}

@@ -1,0 +1,248 @@
+import ort from 'onnxruntime-node';
+import type { Conditioning } from './tensor-data.ts';
+import { STOP_OF_SPEECH } from './speech-tokens.ts';
+
+/** The two language-model graphs the loop drives, opened in this (worker) thread. */
+export interface GeneratorSessions {
+  embedTokens: ort.InferenceSession;
+  languageModel: ort.InferenceSession;
+}
+
+export interface KvLayout {
+  layers: number;
+  heads: number;
+  headDim: number;
+  /** Read from the session's input metadata, never assumed (fp16 exports use float16 KV). */
+  dtype: 'float32' | 'float16';
+  /** Turbo's language model takes position_ids; the original family's does not. */
+  lmTakesPositionIds: boolean;
+  /** Turbo's embed_tokens takes input_ids only. */
+  embedTakesPositions: boolean;
+}
+
+export interface GenerationInput {
+  /** Prompt ids from the text front-end (template applied). */
+  inputIds: BigInt64Array;
+  /** Prefill position ids, same length as inputIds. */
+  positionIds: BigInt64Array;
+  /** [start, end) of the text part of inputIds: zeroed in the unconditional row for classifier-free guidance. */
+  textSpan: [number, number];
+  conditioning: Conditioning;
+  exaggeration: number;
+  /** > 0 runs a batch of two (conditional, unconditional) every step. */
+  cfgWeight: number;
+  maxNewTokens: number;
+}
+
+/** One generation step after the prefill. */
+export interface StepTiming {
+  /** Wall time of the whole step (embed + LM + sampling + bookkeeping), ms, without flow-control waits. */
+  totalMs: number;
+  /** Time inside session.run calls, ms. */
+  runMs: number;
+}
+
+export interface GenerationResult {
+  tokens: number[];
+  stoppedBy: 'stop-token' | 'max-tokens' | 'cancelled';
+  /** From the start to the first token sampled (embedding, conditioning rows, the prompt through the LM). */
+  prefillMs: number;
+  /** Every later step (one token each). */
+  steps: StepTiming[];
+  /** Sum of time inside session.run (prefill and steps), ms: the rest of the busy time is harness overhead. */
+  runMs: number;
+  /** Time blocked waiting for credit (the decoder was behind): not generation time. */
+  waitMs: number;
+  wallMs: number;
+}
+
+export interface GenerationHooks {
+  /** Chooses the next token from the last logits row(s). */
+  sampleNext(cond: Float32Array, uncond: Float32Array | undefined, generated: readonly number[]): number;
+  /** Called for every generated speech token (not the stop token), as soon as it is sampled. */
+  onToken(token: number, index: number, atMs: number): void;
+  /** Polled once per step; true stops the loop at once. */
+  isCancelled(): boolean;
+  /** Blocks until the token with this index may be generated (flow control); returns ms waited. */
+  waitForCredit(index: number): number;
+}
+
+/** Reads the KV layout from the language model's own input metadata. */
+export function readKvLayout(sessions: GeneratorSessions): KvLayout {
+  const pastKeys = sessions.languageModel.inputMetadata.filter((m) =>
+    /^past_key_values\.\d+\.key$/.test(m.name),
+  );
+  const first = pastKeys[0];
+  if (!first || !first.isTensor) throw new Error('language_model has no past_key_values.N.key inputs');
+  const shape = first.shape;
+  const heads = typeof shape[1] === 'number' ? shape[1] : 16;
+  const headDim = typeof shape[3] === 'number' ? shape[3] : 64;
+  const dtype = first.type === 'float16' ? 'float16' : 'float32';
+  return {
+    layers: pastKeys.length,
+    heads,
+    headDim,
+    dtype,
+    lmTakesPositionIds: sessions.languageModel.inputNames.includes('position_ids'),
+    embedTakesPositions: sessions.embedTokens.inputNames.includes('position_ids'),
+  };
+}
+
+function emptyKv(layout: KvLayout, batch: number): Record<string, ort.Tensor> {
+  const feeds: Record<string, ort.Tensor> = {};
+  const dims = [batch, layout.heads, 0, layout.headDim];
+  for (let layer = 0; layer < layout.layers; layer += 1) {
+    for (const kind of ['key', 'value']) {
+      feeds[`past_key_values.${layer}.${kind}`] =
+        layout.dtype === 'float16'
+          ? new ort.Tensor('float16', new Uint16Array(0), dims)
+          : new ort.Tensor('float32', new Float32Array(0), dims);
+    }
+  }
+  return feeds;
+}
+
+/** Repeats a [1, ...] float tensor's data `batch` times along the first axis. */
+function repeatBatch(data: Float32Array, batch: number): Float32Array {
+  if (batch === 1) return data;
+  const out = new Float32Array(data.length * batch);
+  for (let b = 0; b < batch; b += 1) out.set(data, b * data.length);
+  return out;
+}
+
+/**
+ * The autoregressive loop of model.md ("Generation loop"): prefill with the voice's conditioning rows prepended,
+ * then one token per step with the KV cache fed back, until the stop token or max tokens. Runs inside the token
+ * worker; every token is handed to `onToken` the moment it is sampled so decoding can start early.
+ */
+export async function generateSpeechTokens(
+  sessions: GeneratorSessions,
+  layout: KvLayout,
+  input: GenerationInput,
+  hooks: GenerationHooks,
+): Promise<GenerationResult> {
+  const started = performance.now();
+  const batch = input.cfgWeight > 0 ? 2 : 1;
+  let runMs = 0;
+  const run = async (session: ort.InferenceSession, feeds: Record<string, ort.Tensor>) => {
+    const t0 = performance.now();
+    const out = await session.run(feeds);
+    runMs += performance.now() - t0;
+    return out;
+  };
+  const exaggeration = new ort.Tensor('float32', new Float32Array([input.exaggeration]), [1]);
+
+  // Prefill embeddings: [audio_features ; embed(prompt)] per batch row; the unconditional row has its text zeroed.
+  const promptLength = input.inputIds.length;
+  const embedFeeds: Record<string, ort.Tensor> = {
+    input_ids: new ort.Tensor('int64', input.inputIds, [1, promptLength]),
+  };
+  if (layout.embedTakesPositions) {
+    embedFeeds.position_ids = new ort.Tensor('int64', input.positionIds, [1, promptLength]);
+    embedFeeds.exaggeration = exaggeration;
+  }
+  const promptEmbeds = (await run(sessions.embedTokens, embedFeeds)).inputs_embeds!;
+  const hidden = promptEmbeds.dims[2]!;
+  const cond = input.conditioning.audioFeatures;
+  const condRows = cond.dims[1]!;
+  const prefillLength = condRows + promptLength;
+  const prefill = new Float32Array(batch * prefillLength * hidden);
+  const promptData = promptEmbeds.data as Float32Array;
+  for (let b = 0; b < batch; b += 1) {
+    const rowStart = b * prefillLength * hidden;
+    prefill.set(cond.data, rowStart);
+    prefill.set(promptData, rowStart + condRows * hidden);
+  }
+  if (batch === 2) {
+    const [from, to] = input.textSpan;
+    const rowStart = prefillLength * hidden + (condRows + from) * hidden;
+    prefill.fill(0, rowStart, rowStart + (to - from) * hidden);
+  }
+
+  let feeds: Record<string, ort.Tensor> = {
+    inputs_embeds: new ort.Tensor('float32', prefill, [batch, prefillLength, hidden]),
+    attention_mask: new ort.Tensor('int64', new BigInt64Array(batch * prefillLength).fill(1n), [
+      batch,
+      prefillLength,
+    ]),
+    ...emptyKv(layout, batch),
+  };
+  if (layout.lmTakesPositionIds) {
+    const positions = new BigInt64Array(batch * prefillLength);
+    for (let b = 0; b < batch; b += 1)
+      for (let i = 0; i < prefillLength; i += 1) positions[b * prefillLength + i] = BigInt(i);
+    feeds.position_ids = new ort.Tensor('int64', positions, [batch, prefillLength]);
+  }
+
+  const tokens: number[] = [];
+  const steps: StepTiming[] = [];
+  let prefillMs = 0;
+  let totalLength = prefillLength;
+  let stoppedBy: GenerationResult['stoppedBy'] = 'max-tokens';
+
+  let waitMs = 0;
+  for (let step = 0; step < input.maxNewTokens; step += 1) {
+    waitMs += hooks.waitForCredit(tokens.length);
+    if (hooks.isCancelled()) {
+      stoppedBy = 'cancelled';
+      break;
+    }
+    const stepStart = performance.now();
+    const runBefore = runMs;
+    const out = await run(sessions.languageModel, feeds);
+    const logits = out.logits!;
+    const [, seq, vocab] = logits.dims as [number, number, number];
+    const data = logits.data as Float32Array;
+    const condRow = data.subarray((seq - 1) * vocab, seq * vocab);
+    const uncondRow = batch === 2 ? data.subarray((seq + seq - 1) * vocab, (seq + seq) * vocab) : undefined;
+    const token = hooks.sampleNext(condRow, uncondRow, tokens);
+    // Step 0 is the prefill (the whole prompt through the LM); its cost is reported apart from the per-token steps.
+    const recordStep = () => {
+      if (step === 0) prefillMs = performance.now() - started - waitMs;
+      else steps.push({ totalMs: performance.now() - stepStart, runMs: runMs - runBefore });
+    };
+
+    if (token === STOP_OF_SPEECH) {
+      stoppedBy = 'stop-token';
+      recordStep();
+      break;
+    }
+    tokens.push(token);
+    hooks.onToken(token, tokens.length - 1, performance.now() - started);
+
+    // Next step: embed the new token at position step + 1, grow the mask, feed present back as past.
+    const nextEmbedFeeds: Record<string, ort.Tensor> = {
+      input_ids: new ort.Tensor('int64', BigInt64Array.of(BigInt(token)), [1, 1]),
+    };
+    if (layout.embedTakesPositions) {
+      nextEmbedFeeds.position_ids = new ort.Tensor('int64', BigInt64Array.of(BigInt(step + 1)), [1, 1]);
+      nextEmbedFeeds.exaggeration = exaggeration;
+    }
+    const tokenEmbeds = (await run(sessions.embedTokens, nextEmbedFeeds)).inputs_embeds!;
+    totalLength += 1;
+    const next: Record<string, ort.Tensor> = {
+      inputs_embeds: new ort.Tensor('float32', repeatBatch(tokenEmbeds.data as Float32Array, batch), [
+        batch,
+        1,
+        hidden,
+      ]),
+      attention_mask: new ort.Tensor('int64', new BigInt64Array(batch * totalLength).fill(1n), [
+        batch,
+        totalLength,
+      ]),
+    };
+    if (layout.lmTakesPositionIds) {
+      next.position_ids = new ort.Tensor('int64', new BigInt64Array(batch).fill(BigInt(totalLength - 1)), [
+        batch,
+        1,
+      ]);
+    }
+    for (let layer = 0; layer < layout.layers; layer += 1) {
+      next[`past_key_values.${layer}.key`] = out[`present.${layer}.key`]!;
+      next[`past_key_values.${layer}.value`] = out[`present.${layer}.value`]!;
+    }
+    feeds = next;
+    recordStep();
+  }
+  return { tokens, stoppedBy, prefillMs, steps, runMs, waitMs, wallMs: performance.now() - started };
+}
