@@ -1,4 +1,5 @@
 import ort from 'onnxruntime-node';
+import { feedBack, float16Tensor } from './float16-tensor.ts';
 import type { Conditioning } from './tensor-data.ts';
 import { STOP_OF_SPEECH } from './speech-tokens.ts';
 
@@ -95,7 +96,7 @@ function emptyKv(layout: KvLayout, batch: number): Record<string, ort.Tensor> {
     for (const kind of ['key', 'value']) {
       feeds[`past_key_values.${layer}.${kind}`] =
         layout.dtype === 'float16'
-          ? new ort.Tensor('float16', new Uint16Array(0), dims)
+          ? float16Tensor(new Uint16Array(0), dims)
           : new ort.Tensor('float32', new Float32Array(0), dims);
     }
   }
@@ -238,8 +239,8 @@ export async function generateSpeechTokens(
       ]);
     }
     for (let layer = 0; layer < layout.layers; layer += 1) {
-      next[`past_key_values.${layer}.key`] = out[`present.${layer}.key`]!;
-      next[`past_key_values.${layer}.value`] = out[`present.${layer}.value`]!;
+      next[`past_key_values.${layer}.key`] = feedBack(out[`present.${layer}.key`]!);
+      next[`past_key_values.${layer}.value`] = feedBack(out[`present.${layer}.value`]!);
     }
     feeds = next;
     recordStep();
