@@ -16,6 +16,9 @@ export default defineConfig({
             import.meta.dirname,
             'src/engine/workers/provider-probe.worker.ts',
           ),
+          // The model runtime's two threads (onnxruntime's run() blocks the thread it is called on).
+          'token.worker': resolve(import.meta.dirname, 'src/engine/workers/token.worker.ts'),
+          'decode.worker': resolve(import.meta.dirname, 'src/engine/workers/decode.worker.ts'),
         },
         output: { format: 'es', entryFileNames: '[name].js' },
       },

@@ -23,6 +23,8 @@ export interface DecodeWorkerInfo {
   provider: string;
   fallbacks: { provider: string; reason: string }[];
   inputNames: string[];
+  /** The decoder carries explicit cache_* state (models/STATEFUL_DECODER.md). */
+  stateful: boolean;
   loadMs: number;
 }
 
@@ -57,6 +59,16 @@ type DecodeMethods = {
     waveform: Float32Array;
     runMs: number;
   };
+  openStream: (p: {
+    audioTokens: BigInt64Array;
+    speakerEmbeddings: FloatTensorData;
+    speakerFeatures: FloatTensorData;
+  }) => number;
+  pushStream: (p: { id: number; tokens: BigInt64Array; final: boolean }) => {
+    waveform: Float32Array;
+    runMs: number;
+  };
+  closeStream: (p: { id: number }) => boolean;
 };
 
 export type GeneratedTokens = GenerationResult & { normalizedText: string; promptLength: number };
@@ -159,6 +171,34 @@ export class ModelRuntime {
       },
       { transfer: [speechTokens.buffer as ArrayBuffer] },
     );
+  }
+
+  /** Opens a stateful decoder stream for one utterance (cache-capable decoders only); returns its handle. */
+  async openDecoderStream(conditioning: Conditioning): Promise<number> {
+    await this.decodeWorker();
+    return this.decodeHost.request('openStream', {
+      audioTokens: conditioning.audioTokens.data,
+      speakerEmbeddings: conditioning.speakerEmbeddings,
+      speakerFeatures: conditioning.speakerFeatures,
+    });
+  }
+
+  /** Feeds new tokens to a decoder stream; `final` flushes the tokens it held back for look-ahead. */
+  async pushDecoderStream(
+    id: number,
+    span: readonly number[],
+    final: boolean,
+  ): Promise<{ waveform: Float32Array; runMs: number }> {
+    const tokens = BigInt64Array.from(span, (t) => BigInt(t));
+    return this.decodeHost.request(
+      'pushStream',
+      { id, tokens, final },
+      { transfer: [tokens.buffer as ArrayBuffer] },
+    );
+  }
+
+  async closeDecoderStream(id: number): Promise<void> {
+    await this.decodeHost.request('closeStream', { id });
   }
 
   /** For tests and the "killed worker" path: the live worker threads. */

@@ -1,0 +1,78 @@
+import { RunConfigSchema, type RunConfigInput } from '../../contract/index.ts';
+import type { StepTiming } from '../runtime/token-generator.ts';
+import type { ModelPool } from './model-pool.ts';
+
+export interface SynthesisResult {
+  modelId: string;
+  synthetic: boolean;
+  normalizedText: string;
+  tokens: number[];
+  stoppedBy: string;
+  providers: Record<string, string>;
+  timings: {
+    loadMs: number;
+    voiceMs: number;
+    prefillMs: number;
+    steps: StepTiming[];
+    generationWallMs: number;
+    generationRunMs: number;
+    decodeMs: number;
+    decodeRunMs: number;
+  };
+  audio: Float32Array;
+  sampleRate: number;
+}
+
+/**
+ * Plain text-to-speech without streaming: generate every token, then decode them in one call (the seeds'
+ * "offline" path). `seamlab synth` and the model benchmark use it; runs with chunking go through runExperiment.
+ */
+export async function synthesize(models: ModelPool, input: RunConfigInput): Promise<SynthesisResult> {
+  const config = RunConfigSchema.parse(input);
+  const t0 = performance.now();
+  const model = await models.get(config.model, config.runtime);
+  const [tokenInfo, decodeInfo] = await Promise.all([
+    model.runtime.tokenWorker(),
+    model.runtime.decodeWorker(),
+  ]);
+  const loadMs = performance.now() - t0;
+  const voice = await models.resolveVoice(config.voice);
+  const conditioning = await model.conditioning(voice);
+  const voiceMs = performance.now() - t0 - loadMs;
+  const generated = await model.runtime.generate(
+    {
+      text: config.text,
+      conditioning,
+      sampler: config.sampler,
+      seed: config.seed,
+      exaggeration: config.exaggeration,
+      maxNewTokens: config.maxNewTokens,
+    },
+    () => undefined,
+  );
+  const decodeStart = performance.now();
+  const decoded =
+    generated.tokens.length > 0
+      ? await model.runtime.decode(conditioning.audioTokens.data, generated.tokens, conditioning)
+      : { waveform: new Float32Array(0), runMs: 0 };
+  return {
+    modelId: model.id,
+    synthetic: model.synthetic,
+    normalizedText: generated.normalizedText,
+    tokens: generated.tokens,
+    stoppedBy: generated.stoppedBy,
+    providers: { ...tokenInfo.providers, conditional_decoder: decodeInfo.provider },
+    timings: {
+      loadMs,
+      voiceMs,
+      prefillMs: generated.prefillMs,
+      steps: generated.steps,
+      generationWallMs: generated.wallMs,
+      generationRunMs: generated.runMs,
+      decodeMs: performance.now() - decodeStart,
+      decodeRunMs: decoded.runMs,
+    },
+    audio: decoded.waveform,
+    sampleRate: 24_000,
+  };
+}

@@ -1,0 +1,49 @@
+import os from 'node:os';
+import path from 'node:path';
+import { RunConfigSchema, type RunConfig, type RunConfigInput } from '../../../src/contract/index.ts';
+import type { ExperimentEvent, RunOutput } from '../../../src/engine/experiments/experiment-events.ts';
+import { ModelPool } from '../../../src/engine/experiments/model-pool.ts';
+import { runExperiment } from '../../../src/engine/experiments/run-experiment.ts';
+import { builtInVoicesDir } from '../../../src/engine/voices/voice-files.ts';
+
+/**
+ * Generated fixture models are shared by every test file through one folder: ensureFixtureModel writes
+ * atomically, so parallel test files never see half a model, and each variant is generated once.
+ */
+export const TEST_MODELS_DIR = path.join(os.tmpdir(), 'seamlab-test-models');
+
+export function testPool(): ModelPool {
+  return new ModelPool({ modelsDir: TEST_MODELS_DIR, voiceDirs: [builtInVoicesDir()] });
+}
+
+export const TEXT = 'Hello my big long beautiful world. Seams, be gone today.';
+
+export function config(input: Partial<RunConfigInput> = {}): RunConfig {
+  return RunConfigSchema.parse({
+    text: TEXT,
+    sampler: { greedy: true, cfgWeight: 0 },
+    noiseFloorRepeats: 0,
+    ...input,
+  });
+}
+
+let nextId = 0;
+
+export async function run(
+  pool: ModelPool,
+  input: Partial<RunConfigInput> = {},
+  onEvent?: (event: ExperimentEvent) => void,
+): Promise<RunOutput> {
+  return runExperiment(pool, config(input), { runId: `test-${++nextId}`, onEvent });
+}
+
+export function maxAbsDiff(
+  a: Float32Array,
+  b: Float32Array,
+  from = 0,
+  to = Math.min(a.length, b.length),
+): number {
+  let max = 0;
+  for (let i = from; i < to; i++) max = Math.max(max, Math.abs(a[i]! - b[i]!));
+  return max;
+}
