@@ -1,28 +1,18 @@
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { Command } from 'commander';
+import { dbOption, hostOption, modelsOption, portOption, tokenOption } from './options.ts';
 import { appVersion } from '../engine/index.ts';
 import { CliError } from './output.ts';
+import { benchCommand } from './commands/bench.ts';
 import { modelsCommand } from './commands/models.ts';
+import { pairsCommand } from './commands/pairs.ts';
+import { runCommand } from './commands/run.ts';
+import { runsCommand } from './commands/runs.ts';
+import { streamCommand } from './commands/stream.ts';
+import { sweepCommand } from './commands/sweep.ts';
+import { synthCommand } from './commands/synth.ts';
 import { serve } from './commands/serve.ts';
 import { startCommand } from './commands/start.ts';
 import { statusCommand } from './commands/status.ts';
-
-function port(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > 65535)
-    throw new InvalidArgumentError('must be an integer 0..65535 (0 = any free port)');
-  return n;
-}
-
-const hostOption = () => new Option('--host <host>', 'address to bind').default('127.0.0.1');
-const portOption = () =>
-  new Option('--port <port>', 'port (0 = any free port)').argParser(port).default(7300);
-const tokenOption = () =>
-  new Option('--token <secret>', 'required from clients; mandatory for non-loopback hosts').env(
-    'SEAMLAB_TOKEN',
-  );
-const dbOption = () =>
-  new Option('--db <file>', 'run database (default: the user-data folder)').env('SEAMLAB_DB');
-const modelsOption = () => new Option('--models <dir>', 'models folder').env('SEAMLAB_MODELS_DIR');
 
 const program = new Command()
   .name('seamlab')
@@ -38,6 +28,17 @@ program
   .addOption(modelsOption())
   .action(statusCommand);
 program.addCommand(modelsCommand());
+// Each command lives in commands/<name>.ts and builds its own Command (options, help, action).
+for (const command of [
+  synthCommand(),
+  runCommand(),
+  sweepCommand(),
+  runsCommand(),
+  pairsCommand(),
+  streamCommand(),
+  benchCommand(),
+])
+  program.addCommand(command);
 
 program
   .command('serve')

@@ -1,30 +1,30 @@
-import { z } from 'zod';
-import { EngineStatusSchema } from './status.ts';
+import type { z } from 'zod';
+import { engineEvents, engineMethods } from './methods/engine.ts';
+import { libraryEvents, libraryMethods } from './methods/library.ts';
+import { listeningEvents, listeningMethods } from './methods/listening.ts';
+import { runEvents, runMethods } from './methods/runs.ts';
+import { sweepsEvents, sweepsMethods } from './methods/sweeps.ts';
 
 /**
- * The one API between UI and engine. Every request/response call and every event stream is listed here with
- * its runtime schema; both transports (Electron IPC and WebSocket) and both sides (engine handlers, UI client)
- * are driven by this table, so adding a method is one entry here plus one handler in the engine.
+ * The one API between UI and engine. Every request/response call and every event stream is listed in one of
+ * the groups under methods/ with its runtime schema; both transports (Electron IPC and WebSocket) and both
+ * sides (engine handlers, UI client) are driven by this table, so adding a method is one entry in its group
+ * plus one handler in the engine.
  */
 export const methods = {
-  'engine.status': {
-    params: z.object({}).strict(),
-    result: EngineStatusSchema,
-  },
-  /** Liveness and transport round trip; echoes a value back. */
-  'engine.ping': {
-    params: z.object({ value: z.string().max(1024) }).strict(),
-    result: z.object({ value: z.string(), receivedAt: z.number() }),
-  },
+  ...engineMethods,
+  ...runMethods,
+  ...libraryMethods,
+  ...listeningMethods,
+  ...sweepsMethods,
 } as const;
 
 export const events = {
-  /** A human-readable line from the engine (model loading, worker restarts...). */
-  'engine.log': z.object({
-    level: z.enum(['info', 'warn', 'error']),
-    message: z.string(),
-    at: z.number(),
-  }),
+  ...engineEvents,
+  ...runEvents,
+  ...libraryEvents,
+  ...listeningEvents,
+  ...sweepsEvents,
 } as const;
 
 export type MethodName = keyof typeof methods;

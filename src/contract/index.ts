@@ -9,3 +9,5 @@ export { bridgeChannel } from './transports/bridge-channel.ts';
 export { websocketChannel, type WebSocketLike } from './transports/websocket-channel.ts';
 export * from './run-config.ts';
 export * from './run-result.ts';
+export * from './run-events.ts';
+export * from './audio-data.ts';

@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import {
   checkEvent,
@@ -7,9 +6,20 @@ import {
   type PayloadOf,
   type Unsubscribe,
 } from '../contract/index.ts';
-import { listModels } from './models/model-catalog.ts';
-import { defaultDatabasePath, defaultModelsDir, PROJECT_ROOT } from './paths.ts';
+import { appVersion } from './app-version.ts';
+import { lazyStore, type EngineContext } from './engine-context.ts';
+import { engineHandlers } from './handlers/engine-handlers.ts';
+import { libraryHandlers } from './handlers/library-handlers.ts';
+import { listeningHandlers } from './handlers/listening-handlers.ts';
+import { runHandlers } from './handlers/run-handlers.ts';
+import { sweepsHandlers } from './handlers/sweeps-handlers.ts';
+import { toContractEvent } from './experiments/experiment-events.ts';
+import { ModelPool } from './experiments/model-pool.ts';
+import { RunManager } from './experiments/run-manager.ts';
+import { defaultDatabasePath, defaultModelsDir, userDataDir } from './paths.ts';
 import { ProviderRegistry } from './runtime/execution-providers.ts';
+
+export { appVersion };
 
 export interface EngineOptions {
   /** Which shell hosts this engine (shown on the status screen). */
@@ -26,59 +36,73 @@ type AnyListener = (event: EventName, payload: unknown) => void;
  */
 export interface Engine {
   readonly handlers: Handlers;
+  readonly context: EngineContext;
   /** Every event the engine emits, already checked against the contract. */
   subscribe(listener: AnyListener): Unsubscribe;
   close(): Promise<void>;
 }
 
-export function appVersion(): string {
-  const pkg = JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as {
-    version: string;
-  };
-  return pkg.version;
-}
-
 export function createEngine(options: EngineOptions): Engine {
-  const modelsDir = options.modelsDir ?? defaultModelsDir();
-  const databasePath = options.databasePath ?? defaultDatabasePath();
-  const providers = new ProviderRegistry();
   const listeners = new Set<AnyListener>();
+  const releases: (() => Promise<void> | void)[] = [];
+  const store = lazyStore(options.databasePath ?? defaultDatabasePath());
 
+  const modelsDir = options.modelsDir ?? defaultModelsDir();
   const emit = <E extends EventName>(event: E, payload: PayloadOf<E>) => {
     const checked = checkEvent(event, payload);
     for (const listener of listeners) listener(event, checked);
   };
+  const models = new ModelPool({
+    modelsDir,
+    conditioningDir: path.join(userDataDir(), 'conditioning-cache'),
+  });
+  const runs = new RunManager({
+    models,
+    store: () => store.get(),
+    // Encoding chunk audio for the contract costs time: only when someone listens.
+    onEvent: (event) => {
+      if (listeners.size > 0) emit('run.event', toContractEvent(event));
+    },
+  });
 
+  const context: EngineContext = {
+    host: options.host,
+    modelsDir,
+    databasePath: options.databasePath ?? defaultDatabasePath(),
+    providers: new ProviderRegistry(),
+    models,
+    runs,
+    emit,
+    store: () => store.get(),
+    onClose(release) {
+      releases.push(release);
+    },
+  };
+
+  // Each feature owns one group of handlers (contract/methods/<group>.ts <-> handlers/<group>-handlers.ts).
   const handlers: Handlers = {
-    'engine.status': async () => {
-      const [runtime, models] = await Promise.all([providers.status(), listModels(modelsDir)]);
-      return {
-        appVersion: appVersion(),
-        onnxruntimeVersion: runtime.version,
-        nodeVersion: process.versions.node,
-        platform: process.platform,
-        arch: process.arch,
-        providers: runtime.providers,
-        modelsDir,
-        models,
-        databasePath,
-        host: options.host,
-      };
-    },
-    'engine.ping': async ({ value }) => {
-      emit('engine.log', { level: 'info', message: `ping: ${value}`, at: Date.now() });
-      return { value, receivedAt: Date.now() };
-    },
+    ...engineHandlers(context),
+    ...runHandlers(context),
+    ...libraryHandlers(context),
+    ...listeningHandlers(context),
+    ...sweepsHandlers(context),
   };
 
   return {
     handlers,
+    context,
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
     async close() {
       listeners.clear();
+      // Release in reverse order of registration (runs before the workers they use), the database last.
+      runs.cancelAll();
+      for (const release of releases.reverse()) await release();
+      await models.close();
+      releases.length = 0;
+      store.close();
     },
   };
 }

@@ -21,7 +21,7 @@ describe('status screen (npm start, browser mode, headless Chromium)', () => {
   it('shows the engine status over the contract, with cpu marked as working', async () => {
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
-    await page.goto(workbench.url);
+    await page.goto(`${workbench.url}#/status`);
     await page.getByTestId('status-screen').waitFor();
     expect(await page.getByTestId('transport').textContent()).toBe('browser mode');
     expect(await page.getByTestId('app-version').textContent()).toMatch(/^\d+\.\d+\.\d+/);

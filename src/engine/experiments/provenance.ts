@@ -1,0 +1,34 @@
+import ort from 'onnxruntime-node';
+import type { RunProvenance } from '../../contract/index.ts';
+import { appVersion } from '../app-version.ts';
+import { describeMachine } from '../runtime/machine.ts';
+import type { DecodeWorkerInfo, TokenWorkerInfo } from '../runtime/model-runtime.ts';
+import type { LoadedModel } from './model-pool.ts';
+import type { ResolvedVoice } from './voice-resolver.ts';
+
+/** What produced a run: model identity and hashes, the providers that really ran, versions, machine, voice. */
+export function buildProvenance(
+  model: LoadedModel,
+  tokenInfo: TokenWorkerInfo,
+  decodeInfo: DecodeWorkerInfo,
+  voice: ResolvedVoice,
+): RunProvenance {
+  return {
+    model: {
+      id: model.id,
+      family: model.report.family ?? 'unknown',
+      synthetic: model.synthetic,
+      statefulDecoder: decodeInfo.stateful,
+      kvDtype: tokenInfo.kvLayout.dtype,
+      fileHashes: Object.fromEntries(
+        Object.entries(model.fileHashes).map(([file, hash]) => [file, hash.slice(0, 16)]),
+      ),
+    },
+    providers: { ...tokenInfo.providers, conditional_decoder: decodeInfo.provider },
+    appVersion: appVersion(),
+    onnxruntimeVersion: ort.env.versions.node ?? ort.env.versions.common ?? 'unknown',
+    nodeVersion: process.versions.node,
+    machine: describeMachine(),
+    voice: { id: voice.id.slice(0, 16), name: voice.name },
+  };
+}

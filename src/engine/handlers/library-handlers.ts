@@ -1,0 +1,161 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { encodeAudio, type Handlers } from '../../contract/index.ts';
+import type { ModelChoice, libraryMethods } from '../../contract/methods/library.ts';
+import type { EngineContext } from '../engine-context.ts';
+import { FIXTURE_VARIANTS, FIXTURE_VARIANT_IDS, type FixtureOptions } from '../fixture/index.ts';
+import { listModels } from '../models/model-catalog.ts';
+import { exportRun, StoreError, StoreErrorCodes, type RunFilter } from '../store/index.ts';
+import { PendingDeletes } from './library-deletes.ts';
+import { listVoiceInfos, VoiceUploads } from './library-voices.ts';
+
+type LibraryHandlers = Pick<Handlers, keyof typeof libraryMethods>;
+
+/** What each fixture variant is for, as the model picker shows it. */
+const FIXTURE_PURPOSE: Record<string, string> = {
+  fixture: 'default',
+  'fixture-fp16kv': 'fp16 KV cache',
+  'fixture-stateful': 'stateful (cache-capable) decoder',
+  'fixture-heavy': 'heavy compute (decoder costs about one LM step)',
+};
+
+function notFound(id: string): StoreError {
+  return new StoreError(StoreErrorCodes.notFound, `no run ${id} (it may have been deleted)`);
+}
+
+export function libraryHandlers(ctx: EngineContext): LibraryHandlers {
+  const deletes = new PendingDeletes(
+    () => ctx.store(),
+    (ids) => {
+      if (ids.length) ctx.emit('runs.changed', { reason: 'deleted', ids });
+    },
+  );
+  const uploads = new VoiceUploads();
+  ctx.onClose(() => {
+    deletes.flush();
+    uploads.close();
+  });
+
+  /** Hides runs inside their undo window from every listing. */
+  const withoutPending = (filter: RunFilter): RunFilter => {
+    const hidden = deletes.hidden();
+    if (!hidden.length) return filter;
+    return { ...filter, where: [...(filter.where ?? []), { field: 'id', op: 'not-in', value: hidden }] };
+  };
+
+  const requireRun = (id: string) => {
+    const run = ctx.store().getRun(id);
+    if (!run || deletes.isHidden(id)) throw notFound(id);
+    return run;
+  };
+
+  return {
+    'runs.list': async ({ filter, sort, page }) => {
+      const result = ctx.store().listRuns({ filter: withoutPending(filter), sort, page });
+      return result;
+    },
+
+    'runs.tags': async () => ({ tags: ctx.store().allTags() }),
+
+    'runs.get': async ({ id }) => {
+      const run = requireRun(id);
+      const store = ctx.store();
+      return { run, tags: store.getTags(id), notes: store.getNotes(id), audio: store.listAudio(id) };
+    },
+
+    'runs.audio': async ({ id, kind, repeatIndex }) => {
+      requireRun(id);
+      const audio = ctx.store().getAudio(id, kind, repeatIndex);
+      if (!audio)
+        throw new StoreError(
+          StoreErrorCodes.notFound,
+          `run ${id} has no ${kind} audio${kind === 'reference-repeat' ? ` #${repeatIndex}` : ''}: ` +
+            'only finished runs keep their audio',
+        );
+      return {
+        audio: encodeAudio(audio.samples, audio.sampleRate),
+        sampleCount: audio.samples.length,
+        sha256: audio.sha256,
+      };
+    },
+
+    'runs.delete': async ({ ids, undoWindowMs }) => {
+      const scheduled = deletes.schedule(ids, undoWindowMs);
+      ctx.emit('runs.changed', { reason: 'delete-pending', ids: scheduled.ids });
+      return scheduled;
+    },
+
+    'runs.restore': async ({ token }) => {
+      const restored = deletes.restore(token);
+      ctx.emit('runs.changed', { reason: 'restored', ids: restored });
+      return { restored };
+    },
+
+    'runs.tag': async ({ id, add, remove }) => {
+      requireRun(id);
+      const store = ctx.store();
+      if (add.length) store.addTags(id, add);
+      if (remove.length) store.removeTags(id, remove);
+      ctx.emit('runs.changed', { reason: 'tagged', ids: [id] });
+      return { tags: store.getTags(id) };
+    },
+
+    'runs.note': async ({ id, body, deleteId }) => {
+      requireRun(id);
+      const store = ctx.store();
+      if (body !== undefined) store.addNote(id, body);
+      if (deleteId !== undefined) {
+        if (!store.getNotes(id).some((n) => n.id === deleteId))
+          throw new StoreError(StoreErrorCodes.notFound, `run ${id} has no note ${deleteId}`);
+        store.deleteNote(deleteId);
+      }
+      ctx.emit('runs.changed', { reason: 'noted', ids: [id] });
+      return { notes: store.getNotes(id) };
+    },
+
+    'runs.export': async ({ ids, dir }) => {
+      if (!path.isAbsolute(dir))
+        throw new Error(`export folder must be an absolute path on the engine's machine, got "${dir}"`);
+      for (const id of ids) requireRun(id);
+      await fs.mkdir(dir, { recursive: true }).catch((error: NodeJS.ErrnoException) => {
+        throw new Error(`cannot create the export folder ${dir}: ${error.code ?? error.message}`);
+      });
+      const files: string[] = [];
+      for (const id of ids) files.push(...(await exportRun(ctx.store(), id, dir)).files);
+      return { dir, files };
+    },
+
+    'voices.list': async () => listVoiceInfos(),
+
+    'voices.importPart': async ({ uploadId, audio }) => ({
+      receivedBytes: uploads.addPart(uploadId, audio),
+    }),
+
+    'voices.import': async ({ fileName, audio, uploadId }) => ({
+      voice: await uploads.import(fileName, audio, uploadId),
+    }),
+
+    'models.list': async () => {
+      const found = await listModels(ctx.modelsDir);
+      const byId = new Map(found.map((m) => [m.id, m]));
+      const fixtures: ModelChoice[] = FIXTURE_VARIANT_IDS.map((id) => ({
+        id,
+        synthetic: true,
+        variant: FIXTURE_PURPOSE[id] ?? id,
+        statefulDecoder: (FIXTURE_VARIANTS[id] as FixtureOptions).statefulDecoder === true,
+        present: byId.has(id),
+      }));
+      const others: ModelChoice[] = found
+        .filter((m) => !(FIXTURE_VARIANT_IDS as string[]).includes(m.id))
+        .map((m) => ({
+          id: m.id,
+          synthetic: m.synthetic,
+          variant: null,
+          statefulDecoder: false,
+          present: true,
+        }));
+      // Real models first: they are what a researcher is here for; fixtures are the test bed.
+      return { models: [...others, ...fixtures], modelsDir: ctx.modelsDir };
+    },
+  };
+}
