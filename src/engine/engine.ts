@@ -98,7 +98,7 @@ export function createEngine(options: EngineOptions): Engine {
     async close() {
       listeners.clear();
       // Release in reverse order of registration (runs before the workers they use), the database last.
-      runs.cancelAll();
+      await runs.cancelAll();
       for (const release of releases.reverse()) await release();
       await models.close();
       releases.length = 0;

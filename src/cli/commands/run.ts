@@ -32,7 +32,7 @@ export function runCommand(): Command {
       ) => {
         const config = validateRunConfig(runConfigFromFlags(flags));
         const engine = createEngine({ host: 'server', databasePath: flags.db, modelsDir: flags.models });
-        const stopOnSignal = () => engine.context.runs.cancelAll();
+        const stopOnSignal = () => void engine.context.runs.cancelAll();
         process.once('SIGINT', stopOnSignal);
         try {
           const started = engine.context.runs.start(config, {

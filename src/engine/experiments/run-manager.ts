@@ -37,6 +37,7 @@ export interface RunManagerOptions {
 export class RunManager {
   private readonly options: RunManagerOptions;
   private readonly active = new Map<string, AbortController>();
+  private readonly running = new Map<string, Promise<unknown>>();
 
   constructor(options: RunManagerOptions) {
     this.options = options;
@@ -102,8 +103,10 @@ export class RunManager {
         throw error;
       } finally {
         this.active.delete(runId);
+        this.running.delete(runId);
       }
     })();
+    this.running.set(runId, done);
     // Callers that only listen to events must not see an unhandled rejection.
     done.catch(() => undefined);
     return { runId, done };
@@ -116,8 +119,11 @@ export class RunManager {
     return true;
   }
 
-  cancelAll(): void {
+  /** Cancels every run in flight and resolves once they have all wound down (recorded as cancelled). */
+  async cancelAll(): Promise<void> {
+    const running = [...this.running.values()];
     for (const abort of this.active.values()) abort.abort();
+    await Promise.allSettled(running);
   }
 }
 

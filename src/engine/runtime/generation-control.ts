@@ -3,6 +3,7 @@
  * is busy in its loop (a postMessage would wait until the loop yields).
  *
  *   [0] cancel:  1 = stop at the next step
+ *   [2] exit:    1 = the worker thread must exit at the next step (a crash at a safe point: see ModelRuntime.killWorker)
  *   [1] credit:  how many speech tokens the worker may generate before it must wait. The engine raises it as chunks
  *                are decoded: that is the bounded queue between token generation and decoding (sequential pipeline:
  *                credit = end of the chunk being generated; parallel with depth d: d chunks ahead).
@@ -13,7 +14,7 @@ export class GenerationControl {
   readonly buffer: SharedArrayBuffer;
   private readonly cells: Int32Array;
 
-  constructor(buffer: SharedArrayBuffer = new SharedArrayBuffer(8)) {
+  constructor(buffer: SharedArrayBuffer = new SharedArrayBuffer(12)) {
     this.buffer = buffer;
     this.cells = new Int32Array(buffer);
   }
@@ -27,6 +28,16 @@ export class GenerationControl {
   cancel(): void {
     Atomics.store(this.cells, 0, 1);
     Atomics.notify(this.cells, 1);
+  }
+
+  /** Asks the worker thread to exit (process.exit) at its next step, as a crash would end it. */
+  requestExit(): void {
+    Atomics.store(this.cells, 2, 1);
+    this.cancel();
+  }
+
+  get exitRequested(): boolean {
+    return Atomics.load(this.cells, 2) === 1;
   }
 
   get cancelled(): boolean {

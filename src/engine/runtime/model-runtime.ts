@@ -73,6 +73,9 @@ type DecodeMethods = {
 
 export type GeneratedTokens = GenerationResult & { normalizedText: string; promptLength: number };
 
+/** How long a shutdown waits for a session.run in flight before ending the thread anyway. */
+const KILL_WAIT_MS = 30_000;
+
 export class CancelledError extends Error {
   constructor() {
     super('the run was cancelled');
@@ -90,6 +93,8 @@ export class ModelRuntime {
   readonly settings: SessionSettings;
   private readonly tokenHost = new WorkerHost<TokenMethods>('token.worker');
   private readonly decodeHost = new WorkerHost<DecodeMethods>('decode.worker');
+  /** Generations in flight: cancelled (or told to exit) before the token worker may be stopped. */
+  private readonly activeControls = new Set<GenerationControl>();
   private tokenLoaded: { threadId: number; info: Promise<TokenWorkerInfo> } | undefined;
   private decodeLoaded: { threadId: number; info: Promise<DecodeWorkerInfo> } | undefined;
 
@@ -139,17 +144,22 @@ export class ModelRuntime {
   ): Promise<GeneratedTokens> {
     await this.tokenWorker();
     if (control.cancelled) throw new CancelledError();
-    const conditioning = cloneConditioning(request.conditioning);
-    const result = await this.tokenHost.request(
-      'generate',
-      { ...request, conditioning, control: control.buffer },
-      {
-        transfer: conditioningBuffers(conditioning) as Transferable[],
-        onEvent: (e) => onToken(e as TokenEvent),
-      },
-    );
-    if (result.stoppedBy === 'cancelled') throw new CancelledError();
-    return result;
+    this.activeControls.add(control);
+    try {
+      const conditioning = cloneConditioning(request.conditioning);
+      const result = await this.tokenHost.request(
+        'generate',
+        { ...request, conditioning, control: control.buffer },
+        {
+          transfer: conditioningBuffers(conditioning) as Transferable[],
+          onEvent: (e) => onToken(e as TokenEvent),
+        },
+      );
+      if (result.stoppedBy === 'cancelled') throw new CancelledError();
+      return result;
+    } finally {
+      this.activeControls.delete(control);
+    }
   }
 
   /** Decodes prompt + span in the decode worker; returns 960 samples per span token. */
@@ -206,12 +216,27 @@ export class ModelRuntime {
     return { token: this.tokenHost.threadId, decode: this.decodeHost.threadId };
   }
 
-  /** Kills a worker as a crash would (tests, and a user's "reset engine" button). */
+  /**
+   * Kills a worker as a crash would (tests, and a user's "reset engine" button). Never in the middle of a
+   * session.run: a generating token worker exits at its next step (its pending requests fail with
+   * WorkerCrashedError, as after a real crash); a decoding worker is stopped as soon as its call returns.
+   */
   async killWorker(which: 'token' | 'decode'): Promise<void> {
-    await (which === 'token' ? this.tokenHost : this.decodeHost).terminate();
+    const host = which === 'token' ? this.tokenHost : this.decodeHost;
+    if (which === 'token' && this.activeControls.size > 0) {
+      const exited = host.exited();
+      for (const control of this.activeControls) control.requestExit();
+      await exited;
+      return;
+    }
+    await host.idle(KILL_WAIT_MS);
+    await host.terminate();
   }
 
+  /** Stops both workers: cancels generation, lets calls in flight return, then ends the threads. */
   async close(): Promise<void> {
+    for (const control of this.activeControls) control.cancel();
+    await Promise.all([this.tokenHost.idle(KILL_WAIT_MS), this.decodeHost.idle(KILL_WAIT_MS)]);
     await Promise.all([this.tokenHost.terminate(), this.decodeHost.terminate()]);
   }
 }

@@ -104,7 +104,11 @@ serveWorker({
       {
         sampleNext,
         onToken: (token, index, atMs) => context.emit({ token, index, atMs }),
-        isCancelled: () => control.cancelled,
+        isCancelled: () => {
+          // Between two session.run calls: the one moment a thread can end without aborting the process.
+          if (control.exitRequested) process.exit(70);
+          return control.cancelled;
+        },
         waitForCredit: (index) => control.waitForCredit(index),
       },
     );

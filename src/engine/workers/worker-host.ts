@@ -58,7 +58,32 @@ export class WorkerHost<Methods extends Record<string, (payload: never) => unkno
     });
   }
 
-  /** Stops the worker; pending requests fail with WorkerCrashedError("terminated"). */
+  /** Requests still waiting for an answer (the worker may be inside onnxruntime for one of them). */
+  get busy(): boolean {
+    return this.pending.size > 0;
+  }
+
+  /**
+   * Resolves once no request is pending (or after `timeoutMs`). Terminating a worker while onnxruntime is inside
+   * session.run aborts the whole process (the native call returns into a torn-down thread), so shutdown waits here
+   * after cancelling, and only then terminates.
+   */
+  async idle(timeoutMs: number): Promise<boolean> {
+    const until = performance.now() + timeoutMs;
+    while (this.pending.size > 0 && performance.now() < until) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    return this.pending.size === 0;
+  }
+
+  /** Resolves when the current worker thread has exited (at once when none runs). */
+  exited(): Promise<void> {
+    const worker = this.worker;
+    if (!worker) return Promise.resolve();
+    return new Promise((resolve) => worker.once('exit', () => resolve()));
+  }
+
+  /** Stops the worker; pending requests fail with WorkerCrashedError("terminated"). Only call it when idle. */
   async terminate(): Promise<void> {
     const worker = this.worker;
     if (!worker) return;

@@ -1,0 +1,93 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { readWavFile } from '../../src/engine/audio/wav.ts';
+import { TEST_MODELS_DIR } from '../engine/experiments/helpers.ts';
+
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'seamlab-cli-run-'));
+afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
+
+function seamlab(args: string[]) {
+  return spawnSync(process.execPath, ['scripts/seamlab.cjs', ...args], {
+    encoding: 'utf8',
+    env: {
+      ...process.env,
+      SEAMLAB_QUIET: '1',
+      SEAMLAB_DB: path.join(work, 'runs.db'),
+      SEAMLAB_DATA_DIR: work,
+      SEAMLAB_MODELS_DIR: TEST_MODELS_DIR,
+    },
+  });
+}
+
+const TEXT = 'Hello my big long beautiful world.';
+
+describe('seamlab run', () => {
+  it('--json prints the full result and --out writes the streamed audio', async () => {
+    const out = path.join(work, 'run.wav');
+    const result = seamlab([
+      'run',
+      '--text',
+      TEXT,
+      '--greedy',
+      '--cfg-weight',
+      '0',
+      '--chunk-tokens',
+      '10',
+      '--boundary',
+      'overlap-add',
+      '--overlap',
+      '3',
+      '--crossfade-ms',
+      '50',
+      '--pipeline',
+      'parallel',
+      '--out',
+      out,
+      '--json',
+    ]);
+    expect(result.status, result.stderr).toBe(0);
+    const summary = JSON.parse(result.stdout) as {
+      id: string;
+      saved: boolean;
+      config: { boundary: { kind: string; overlapTokens: number }; pipeline: { kind: string } };
+      chunks: { sampleEnd: number }[];
+      boundaries: unknown[];
+      metrics: { tokens: number; ttfaMs: number };
+      provenance: { model: { synthetic: boolean } };
+    };
+    expect(summary.config.boundary).toMatchObject({ kind: 'overlap-add', overlapTokens: 3 });
+    expect(summary.config.pipeline.kind).toBe('parallel');
+    expect(summary.boundaries.length).toBe(summary.chunks.length - 1);
+    expect(summary.provenance.model.synthetic).toBe(true);
+    expect(summary.saved).toBe(true);
+    const wav = await readWavFile(out);
+    expect(wav.sampleRate).toBe(24_000);
+    expect(wav.channels[0]!.length).toBe(summary.metrics.tokens * 960);
+    expect(summary.chunks.at(-1)!.sampleEnd).toBe(wav.channels[0]!.length);
+  });
+
+  it('refuses invalid values and combinations with a clear message and exit code 2', () => {
+    const crossfade = seamlab([
+      'run',
+      '--text',
+      TEXT,
+      '--boundary',
+      'overlap-add',
+      '--overlap',
+      '1',
+      '--crossfade-ms',
+      '80',
+    ]);
+    expect(crossfade.status).toBe(2);
+    expect(crossfade.stderr).toContain('crossfadeMs must fit inside the overlap');
+    const stateful = seamlab(['run', '--text', TEXT, '--boundary', 'stateful', '--no-save']);
+    expect(stateful.status).toBe(1);
+    expect(stateful.stderr).toMatch(/stateful treatment cannot run on it/);
+    const unknownBoundary = seamlab(['run', '--text', TEXT, '--boundary', 'magic']);
+    expect(unknownBoundary.status).not.toBe(0);
+    expect(unknownBoundary.stderr).toMatch(/Allowed choices are none, overlap-add, context, stateful/);
+  });
+});
