@@ -17,14 +17,15 @@ afterAll(async () => {
   fs.rmSync(work, { recursive: true, force: true });
 });
 
-function eventsOf(runId: () => string | undefined) {
+/** Collects one run's events; `target.id` is set once runs.start has answered. */
+function eventsOf(target: { id?: string }) {
   const events: RunEvent[] = [];
   let settle: (() => void) | undefined;
   const done = new Promise<void>((resolve) => (settle = resolve));
   engine.subscribe((name, payload) => {
     if (name !== 'run.event') return;
     const event = payload as RunEvent;
-    if (event.runId !== runId()) return;
+    if (event.runId !== target.id) return;
     events.push(event);
     if (event.type === 'finished' || event.type === 'failed' || event.type === 'cancelled') settle?.();
   });
@@ -33,8 +34,8 @@ function eventsOf(runId: () => string | undefined) {
 
 describe('runs.start over the contract', () => {
   it('answers at once, streams run.event events with the audio, and records the run in the store', async () => {
-    let id: string | undefined;
-    const { events, done } = eventsOf(() => id);
+    const target: { id?: string } = {};
+    const { events, done } = eventsOf(target);
     const { runId } = await engine.handlers['runs.start']({
       config: {
         text: 'Hello my big long beautiful world.',
@@ -52,7 +53,7 @@ describe('runs.start over the contract', () => {
       } as never,
       save: true,
     });
-    id = runId;
+    target.id = runId;
     await done;
     const finished = events.at(-1)!;
     expect(finished.type).toBe('finished');
@@ -70,13 +71,13 @@ describe('runs.start over the contract', () => {
   });
 
   it('a run the model refuses before it starts is reported as a failed event and leaves no row', async () => {
-    let id: string | undefined;
-    const { events, done } = eventsOf(() => id);
+    const target: { id?: string } = {};
+    const { events, done } = eventsOf(target);
     const { runId } = await engine.handlers['runs.start']({
       config: { text: 'Hello.', boundary: { kind: 'stateful' } } as never,
       save: true,
     });
-    id = runId;
+    target.id = runId;
     await done;
     const last = events.at(-1)!;
     expect(last.type).toBe('failed');
@@ -87,13 +88,13 @@ describe('runs.start over the contract', () => {
   });
 
   it('runs.cancel stops a run in flight and it is stored as cancelled', async () => {
-    let id: string | undefined;
-    const { events, done } = eventsOf(() => id);
+    const target: { id?: string } = {};
+    const { events, done } = eventsOf(target);
     const { runId } = await engine.handlers['runs.start']({
       config: { text: 'Hello my big long beautiful world, spoken slowly.', model: 'fixture-heavy' } as never,
       save: true,
     });
-    id = runId;
+    target.id = runId;
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect((await engine.handlers['runs.cancel']({ runId })).cancelled).toBe(true);
     await done;
@@ -103,8 +104,8 @@ describe('runs.start over the contract', () => {
   });
 
   it('a worker killed mid-run fails the run clearly, keeps it as failed, and the next run succeeds', async () => {
-    let id: string | undefined;
-    const { events, done } = eventsOf(() => id);
+    const target: { id?: string } = {};
+    const { events, done } = eventsOf(target);
     const config = {
       text: 'Hello my big long beautiful world.',
       model: 'fixture-heavy',
@@ -113,7 +114,7 @@ describe('runs.start over the contract', () => {
     let killed = false;
     const stop = engine.subscribe((name, payload) => {
       const event = payload as RunEvent;
-      if (name === 'run.event' && event.runId === id && event.type === 'chunk' && !killed) {
+      if (name === 'run.event' && event.runId === target.id && event.type === 'chunk' && !killed) {
         killed = true;
         void engine.context.models
           .get('fixture-heavy', { providers: ['cpu'], intraOpThreads: 0, graphOptimizationLevel: 'all' })
@@ -121,7 +122,7 @@ describe('runs.start over the contract', () => {
       }
     });
     const { runId } = await engine.handlers['runs.start']({ config: config as never, save: true });
-    id = runId;
+    target.id = runId;
     await done;
     stop();
     const last = events.at(-1)!;
@@ -132,9 +133,9 @@ describe('runs.start over the contract', () => {
     expect(stored?.status).toBe('failed');
     expect(stored?.error).toMatch(/stopped unexpectedly/);
 
-    let nextId: string | undefined;
-    const next = eventsOf(() => nextId);
-    nextId = (await engine.handlers['runs.start']({ config: config as never, save: true })).runId;
+    const nextTarget: { id?: string } = {};
+    const next = eventsOf(nextTarget);
+    nextTarget.id = (await engine.handlers['runs.start']({ config: config as never, save: true })).runId;
     await next.done;
     expect(next.events.at(-1)!.type).toBe('finished');
   });
