@@ -181,7 +181,9 @@ function main() {
   if (argv[0] === '--exec') {
     const [, file, ...rest] = argv;
     const flags = process.features && process.features.typescript ? [] : ['--experimental-strip-types'];
-    handOver(process.execPath, [...flags, '--disable-warning=ExperimentalWarning', file, ...rest]);
+    // Node's compile cache keeps the stripped-and-compiled TypeScript between runs: every CLI call starts faster.
+    const env = { NODE_COMPILE_CACHE: path.join(ROOT, '.toolchain', 'compile-cache'), ...process.env };
+    handOver(process.execPath, [...flags, '--disable-warning=ExperimentalWarning', file, ...rest], { env });
     return;
   }
   const [script, ...rest] = argv;

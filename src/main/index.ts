@@ -1,8 +1,11 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, ipcMain, shell } from 'electron';
-import { createEngine } from '../engine/index.ts';
+import { createEngine, defaultDatabasePath } from '../engine/index.ts';
 import { makeSenderCheck, registerContractIpc } from './ipc-manager.ts';
+
+// userData must be ~/.config/Seamlab (etc.), the folder the engine's paths.ts uses, not the package name's.
+app.setName('Seamlab');
 
 // A thin shell: one window, the contract over IPC, nothing else. All behaviour lives in the engine and renderer.
 const rendererUrl =
@@ -35,7 +38,8 @@ function createWindow(): BrowserWindow {
 void app.whenReady().then(() => {
   const engine = createEngine({
     host: 'electron',
-    databasePath: path.join(app.getPath('userData'), 'seamlab.db'),
+    // Same file as the CLI and the server (SEAMLAB_DB / SEAMLAB_DATA_DIR / the user-data folder).
+    databasePath: defaultDatabasePath(),
   });
   const dispose = registerContractIpc({
     ipcMain,
@@ -47,9 +51,14 @@ void app.whenReady().then(() => {
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createWindow();
   });
-  app.on('will-quit', () => {
+  // Quitting mid-run (the window closed) waits for the engine: runs in flight are cancelled and stored as such.
+  let closing = false;
+  app.on('will-quit', (event) => {
+    if (closing) return;
+    closing = true;
+    event.preventDefault();
     dispose();
-    void engine.close();
+    void engine.close().finally(() => app.exit(0));
   });
 });
 

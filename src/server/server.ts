@@ -8,6 +8,12 @@ import { CONTRACT_SOCKET_PATH, MAX_CONTRACT_FRAME_BYTES } from '../contract/inde
 import type { Engine } from '../engine/index.ts';
 import { checkBindingPolicy, originAllowed, requestToken, tokenMatches } from './access.ts';
 import { serveContractSocket } from './contract-socket.ts';
+import {
+  createStreamingEndpoint,
+  type StreamingEndpoint,
+  type StreamingOptions,
+} from './streaming/endpoint.ts';
+import { STREAM_SOCKET_PATH } from './streaming/protocol.ts';
 
 export interface ServerOptions {
   engine: Engine;
@@ -20,12 +26,16 @@ export interface ServerOptions {
   staticDir?: string;
   /** Origins besides the server's own allowed to open sockets (e.g. the vite dev server). */
   allowedOrigins?: string[];
+  /** Limits and defaults of the streaming endpoint (/ws/generate); its runner defaults to the engine's runs. */
+  streaming?: Partial<StreamingOptions>;
 }
 
 export interface RunningServer {
   url: string;
   port: number;
   host: string;
+  /** The streaming endpoint (/ws/generate): its counters and limits at work. */
+  streaming: StreamingEndpoint;
   close(): Promise<void>;
 }
 
@@ -59,14 +69,18 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   });
 
   const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_CONTRACT_FRAME_BYTES });
+  // The seeds' streaming TTS protocol, served by the same engine: every request becomes stored runs.
+  const streaming = createStreamingEndpoint({ runner: options.engine.context.runs, ...options.streaming });
   server.on('upgrade', (request, socket, head) => {
     const url = new URL(request.url ?? '/', 'http://placeholder');
     const refuse = (status: number, reason: string) => {
       socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
     };
-    if (url.pathname !== CONTRACT_SOCKET_PATH) return refuse(404, 'Not Found');
+    if (url.pathname !== CONTRACT_SOCKET_PATH && url.pathname !== STREAM_SOCKET_PATH)
+      return refuse(404, 'Not Found');
     if (!originAllowed(request, options.allowedOrigins)) return refuse(403, 'Forbidden');
     if (!tokenMatches(options.token, requestToken(request))) return refuse(401, 'Unauthorized');
+    if (url.pathname === STREAM_SOCKET_PATH) return streaming.handleUpgrade(request, socket, head);
     sockets.handleUpgrade(request, socket, head, (ws) => serveContractSocket(ws, options.engine));
   });
 
@@ -83,7 +97,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     url: `http://${shownHost}:${address.port}/`,
     port: address.port,
     host,
+    streaming,
     async close() {
+      streaming.close();
       for (const client of sockets.clients) client.terminate();
       sockets.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -58,7 +58,13 @@ export async function startCommand(options: ServeOptions & { open: boolean }): P
   ensureBuilt();
   const electron = electronAvailability();
   if ('path' in electron) {
-    const child = spawn(electron.path, [PROJECT_ROOT], { stdio: 'inherit' });
+    // The app opens the same database and models as the CLI: flags travel as the variables the engine reads.
+    const env = {
+      ...process.env,
+      ...(options.db ? { SEAMLAB_DB: path.resolve(options.db) } : {}),
+      ...(options.models ? { SEAMLAB_MODELS_DIR: path.resolve(options.models) } : {}),
+    };
+    const child = spawn(electron.path, [PROJECT_ROOT], { stdio: 'inherit', env });
     child.on('exit', (code) => process.exit(code ?? 0));
     return;
   }

@@ -25,7 +25,7 @@ export class StoreError extends Error {
   }
 }
 
-function sqliteCode(error: unknown): string | undefined {
+export function sqliteCode(error: unknown): string | undefined {
   if (error && typeof error === 'object' && 'code' in error && typeof error.code === 'string')
     return error.code;
   return undefined;
@@ -45,6 +45,14 @@ export function translateError(error: unknown, file: string, action: string): un
       StoreErrorCodes.busy,
       `Could not ${action}: the run database ${file} is locked by another process (gave up after waiting). ` +
         'Close other Seamlab windows or commands using it and try again.',
+      { cause: error },
+    );
+  if (code === 'SQLITE_IOERR_SHMSIZE' || code === 'SQLITE_IOERR_SHMOPEN')
+    // Seen for real on a full disk: SQLite cannot create or grow the -shm file it keeps beside the database.
+    return new StoreError(
+      StoreErrorCodes.diskFull,
+      `Could not ${action}: SQLite could not create its shared-memory file beside ${file} (${code}); the disk ` +
+        'is probably full. Nothing was changed. Free some space and try again.',
       { cause: error },
     );
   if (code === 'SQLITE_FULL')
@@ -77,4 +85,10 @@ export function translateError(error: unknown, file: string, action: string): un
   return new StoreError(StoreErrorCodes.io, `Could not ${action} in ${file}: ${detail} (${code})`, {
     cause: error,
   });
+}
+
+/** SQLite found damaged pages (as opposed to our own checksum or schema checks). */
+export function isSqliteCorruption(error: unknown): boolean {
+  const code = sqliteCode(error);
+  return code !== undefined && (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB');
 }

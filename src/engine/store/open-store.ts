@@ -20,6 +20,13 @@ import { StoreError, StoreErrorCodes, translateError } from './errors.ts';
 import { LATEST_SCHEMA_VERSION, applyMigrations, schemaVersion } from './migrations/index.ts';
 import { RunStore } from './run-store.ts';
 
+/**
+ * Page cache per connection, in KiB when negative: 64 MiB holds the tables a listing reads (runs, run_knobs,
+ * run_metrics) for tens of thousands of runs, which halves filtered-and-sorted listing times at 10 000 runs
+ * compared with SQLite's 2 MiB default. Memory is only taken as pages are read; audio pages pass through it.
+ */
+const CACHE_SIZE = -65536;
+
 export interface OpenStoreOptions {
   /** Open for reading only. Also chosen automatically (with a reason) when the file or folder is not writable. */
   readonly?: boolean;
@@ -80,8 +87,32 @@ export function openStore(file: string, options: OpenStoreOptions = {}): RunStor
     else if (!canWriteFile(dbPath)) readonlyReason = `the file ${dbPath} is not writable`;
   }
   if (readonlyReason) return openReadonly(dbPath, state, readonlyReason, timeout);
-  return openWritable(dbPath, timeout, options.recoverInterrupted ?? true);
+  try {
+    return openWritable(dbPath, timeout, options.recoverInterrupted ?? true);
+  } catch (error) {
+    // A full disk must not hide months of runs: read them (writes are refused with the reason) when we can.
+    if (!(error instanceof StoreError) || error.code !== StoreErrorCodes.diskFull) throw error;
+    if (state.kind !== 'sqlite') throw error;
+    try {
+      return openReadonly(
+        dbPath,
+        state,
+        'the disk holding it is full; free some space and reopen to save runs',
+        timeout,
+      );
+    } catch {
+      throw error;
+    }
+  }
 }
+
+/** SQLite cannot read a WAL database when it cannot create or grow the -shm file beside it. */
+const SHARED_MEMORY_FAILURES = new Set([
+  'SQLITE_CANTOPEN',
+  'SQLITE_IOERR_SHMSIZE',
+  'SQLITE_IOERR_SHMOPEN',
+  'SQLITE_READONLY_CANTINIT',
+]);
 
 function openWritable(dbPath: string, timeout: number, recover: boolean): RunStore {
   let db: Database.Database | undefined;
@@ -99,6 +130,7 @@ function openWritable(dbPath: string, timeout: number, recover: boolean): RunSto
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     db.pragma(`busy_timeout = ${Math.max(0, Math.floor(timeout))}`);
+    db.pragma(`cache_size = ${CACHE_SIZE}`);
     applyMigrations(db);
     const store = new RunStore(db, { path: dbPath, readonlyReason: null });
     if (recover) store.recoverInterrupted();
@@ -127,16 +159,16 @@ function openReadonly(
       db = new Database(dbPath, { readonly: true, fileMustExist: true, timeout });
       schemaVersion(db);
     } catch (error) {
-      // A WAL database in a folder we cannot write cannot even be read (SQLite needs its -shm file there):
-      // read a private snapshot copy instead, leaving the original untouched.
-      if ((error as { code?: string }).code !== 'SQLITE_CANTOPEN') throw error;
+      // A WAL database in a folder we cannot write (or on a full disk) cannot even be read: SQLite needs its
+      // -shm file there. Read a private snapshot copy instead, leaving the original untouched.
+      if (!SHARED_MEMORY_FAILURES.has((error as { code?: string }).code ?? '')) throw error;
       db?.close();
       snapshotDir = fs.mkdtempSync(path.join(os.tmpdir(), 'seamlab-readonly-'));
       const copy = path.join(snapshotDir, path.basename(dbPath));
       fs.copyFileSync(dbPath, copy);
       if (fs.existsSync(`${dbPath}-wal`)) fs.copyFileSync(`${dbPath}-wal`, `${copy}-wal`);
       db = new Database(copy, { readonly: true, fileMustExist: true, timeout });
-      reason = `${reason}; reading a snapshot copy because SQLite cannot share a read-only folder's WAL`;
+      reason = `${reason}; reading a private snapshot copy, as SQLite cannot create its -shm file beside the database`;
     }
     const version = schemaVersion(db);
     if (version > LATEST_SCHEMA_VERSION) throw newerSchemaError(dbPath, version);
@@ -147,6 +179,7 @@ function openReadonly(
           `read it, which needs write access (${reason})`,
       );
     db.pragma('query_only = ON');
+    db.pragma(`cache_size = ${CACHE_SIZE}`);
     return new RunStore(db, { path: dbPath, readonlyReason: reason, snapshotDir });
   } catch (error) {
     db?.close();

@@ -8,7 +8,7 @@ import type { RunConfig } from '../../contract/run-config.ts';
 import type { RunProvenance, RunSummary } from '../../contract/run-result.ts';
 import { addNote, addTags, allTags, deleteNote, getNotes, getTags, removeTags } from './annotations.ts';
 import type { AudioKind } from './audio-blob.ts';
-import { StoreError, StoreErrorCodes, translateError } from './errors.ts';
+import { StoreError, StoreErrorCodes, isSqliteCorruption, translateError } from './errors.ts';
 import {
   addRating,
   createSession,
@@ -21,7 +21,7 @@ import { listRuns, type ListRunsQuery, type ListRunsResult } from './list-runs.t
 import { schemaVersion } from './migrations/index.ts';
 import { createPair, deletePair, getPair, listPairs, type CreatePairInput } from './pairs.ts';
 import * as write from './runs-write.ts';
-import { getAudio, getRun, listAudio, type AudioInfo } from './runs-read.ts';
+import { getAudio, getRun, listAudio, resolveRunId, type AudioInfo } from './runs-read.ts';
 import { aggregateSweep, createSweep, getSweep, listSweeps, type CreateSweepInput } from './sweeps.ts';
 import type {
   CreateSessionInput,
@@ -48,20 +48,30 @@ export interface RunStoreInfo {
 
 export class RunStore {
   readonly path: string;
-  readonly readonly: boolean;
-  readonly readonlyReason: string | null;
   /** The raw connection, for the store's own modules and tests. Other engine code should use the methods. */
   readonly db: Database.Database;
   readonly writer: WriterIdentity;
   private readonly snapshotDir: string | null;
+  private readonly openedReadonlyReason: string | null;
+  /** Set when SQLite reports damaged pages: from then on the store only reads, so no write makes it worse. */
+  private damage: string | null = null;
 
   constructor(db: Database.Database, info: RunStoreInfo) {
     this.db = db;
     this.path = info.path;
-    this.readonlyReason = info.readonlyReason;
-    this.readonly = info.readonlyReason !== null;
+    this.openedReadonlyReason = info.readonlyReason;
     this.snapshotDir = info.snapshotDir ?? null;
     this.writer = newWriterIdentity();
+  }
+
+  /** True when writes are refused: opened read-only, or found damaged since. */
+  get readonly(): boolean {
+    return this.readonlyReason !== null;
+  }
+
+  /** Why the store is read-only (shown to the user), or null when it is writable. */
+  get readonlyReason(): string | null {
+    return this.damage ?? this.openedReadonlyReason;
   }
 
   get schemaVersion(): number {
@@ -73,12 +83,21 @@ export class RunStore {
     try {
       return fn();
     } catch (error) {
+      if (isSqliteCorruption(error) && this.damage === null)
+        this.damage =
+          `SQLite found damaged pages while trying to ${action}; writes are refused so nothing makes it worse. ` +
+          'Restore the file from a backup (runs that still read can be exported first)';
       throw translateError(error, this.path, action);
     }
   }
 
-  /** Runs a write: refused on a read-only store, SQLite errors translated. */
+  /** Runs a write: refused on a read-only (or damaged) store, SQLite errors translated. */
   write<T>(action: string, fn: () => T): T {
+    if (this.damage !== null)
+      throw new StoreError(
+        StoreErrorCodes.corrupt,
+        `Could not ${action}: the run database ${this.path} is damaged (${this.damage}).`,
+      );
     if (this.readonly)
       throw new StoreError(
         StoreErrorCodes.readonly,
@@ -151,6 +170,34 @@ export class RunStore {
         );
       this.db.prepare('DELETE FROM runs WHERE id = ?').run(id);
     });
+  }
+
+  /**
+   * Deletes several runs all or nothing: an unknown id, or one a pair or listening trial still uses, deletes
+   * none of them. Returns the ids deleted.
+   */
+  deleteRuns(ids: string[]): string[] {
+    const unique = [...new Set(ids)];
+    return this.write('delete the runs', () =>
+      this.db
+        .transaction(() => {
+          for (const id of unique) {
+            if (!this.db.prepare('SELECT 1 FROM runs WHERE id = ?').get(id))
+              throw new StoreError(StoreErrorCodes.notFound, `no run ${id}; nothing was deleted`);
+            this.deleteRun(id);
+          }
+          return unique;
+        })
+        .immediate(),
+    );
+  }
+
+  /**
+   * The run an id or a unique id prefix (at least 4 characters, as `runs list` shows them) names. Throws
+   * not-found for none and invalid-input when the prefix matches several runs.
+   */
+  resolveRunId(idOrPrefix: string): string {
+    return this.read('find the run', () => resolveRunId(this.db, idOrPrefix));
   }
 
   // ---- tags and notes ---------------------------------------------------------------------------------------

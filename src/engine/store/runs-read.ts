@@ -122,3 +122,24 @@ export function listAudio(db: Database.Database, runId: string): AudioInfo[] {
     sha256: r.sha256,
   }));
 }
+
+const ID_PREFIX = /^[0-9a-fA-F-]{4,36}$/;
+
+/** Exact id first; otherwise a unique prefix of one (UUIDs are long to type; `runs list` shows them whole). */
+export function resolveRunId(db: Database.Database, idOrPrefix: string): string {
+  const wanted = idOrPrefix.trim();
+  if (db.prepare('SELECT 1 FROM runs WHERE id = ?').get(wanted)) return wanted;
+  if (!ID_PREFIX.test(wanted)) throw new StoreError(StoreErrorCodes.notFound, `no run ${idOrPrefix}`);
+  const matches = db
+    // LIKE is case-insensitive for ASCII; the pattern holds only hex digits and dashes, never a wildcard.
+    .prepare(`SELECT id FROM runs WHERE id LIKE ? ORDER BY id LIMIT 6`)
+    .pluck()
+    .all(`${wanted}%`) as string[];
+  if (matches.length === 1) return matches[0] as string;
+  if (!matches.length) throw new StoreError(StoreErrorCodes.notFound, `no run ${idOrPrefix}`);
+  throw new StoreError(
+    StoreErrorCodes.invalidInput,
+    `"${idOrPrefix}" matches several runs (${matches.slice(0, 5).join(', ')}${matches.length > 5 ? ', ...' : ''}); ` +
+      'give more of the id',
+  );
+}

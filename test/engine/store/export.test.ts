@@ -15,7 +15,7 @@ import {
   type RunSidecar,
   type RunStore,
 } from '../../../src/engine/store/index.ts';
-import { bytesOf, makeConfig } from './fixtures/runs.ts';
+import { bytesOf, makeAudio, makeConfig, makeProvenance, makeSummary, newId } from './fixtures/runs.ts';
 import { saveRun, tempDir } from './helpers.ts';
 
 let dir: string;
@@ -35,16 +35,48 @@ describe('run and pair export', () => {
     store.addTags(id, ['keep']);
     const { files } = await exportRun(store, id, path.join(dir, 'out'), { baseName: 'r' });
     expect(files.map((f) => path.basename(f))).toEqual(['r.stream.wav', 'r.reference.wav', 'r.json']);
-    const wav = await readWavFile(path.join(dir, 'out', 'r.stream.wav'));
-    expect(wav.sampleRate).toBe(24000);
-    expect(Buffer.compare(bytesOf(wav.channels[0]!), bytesOf(store.getAudio(id, 'stream')!.samples))).toBe(0);
+    for (const kind of ['stream', 'reference'] as const) {
+      const wav = await readWavFile(path.join(dir, 'out', `r.${kind}.wav`));
+      expect(wav.sampleRate).toBe(24000);
+      expect(wav.channels).toHaveLength(1);
+      expect(Buffer.compare(bytesOf(wav.channels[0]!), bytesOf(store.getAudio(id, kind)!.samples))).toBe(0);
+    }
     const sidecar = JSON.parse(fs.readFileSync(path.join(dir, 'out', 'r.json'), 'utf8')) as RunSidecar;
     expect(sidecar).toMatchObject({ synthetic: true, label: SYNTHETIC_LABEL, tags: ['keep'] });
     expect(sidecar.run).toEqual(JSON.parse(JSON.stringify(store.getRun(id))));
+    // Configuration, chunks, boundaries and metrics, exactly as stored, and the model's synthetic flag.
+    const run = store.getRun(id)!;
+    expect(sidecar.run.config).toEqual(run.config);
+    expect(sidecar.run.chunks).toEqual(run.chunks);
+    expect(sidecar.run.chunks).toHaveLength(4);
+    expect(sidecar.run.boundaries).toEqual(run.boundaries);
+    expect(sidecar.run.metrics).toEqual(run.metrics);
+    expect(sidecar.run.provenance.model.synthetic).toBe(true);
+    expect(sidecar.audio.map((a) => `${a.kind}#${a.repeatIndex}`)).toEqual([
+      'stream#0',
+      'reference#0',
+      'reference-repeat#0',
+    ]);
     expect(sidecar.audio.find((a) => a.kind === 'stream')).toMatchObject({
       file: 'r.stream.wav',
       sampleCount: 2400,
     });
+  });
+
+  it('does not label a run of a real model synthetic', async () => {
+    const id = newId();
+    const config = makeConfig({ seed: 2 });
+    store.beginRun(id, config, makeProvenance(false));
+    store.finishRun(
+      id,
+      { ...makeSummary(id, config, 2), provenance: makeProvenance(false) },
+      makeAudio(2, 100),
+    );
+    await exportRun(store, id, path.join(dir, 'real'), { baseName: 'r' });
+    const sidecar = JSON.parse(fs.readFileSync(path.join(dir, 'real', 'r.json'), 'utf8')) as RunSidecar;
+    expect(sidecar.synthetic).toBe(false);
+    expect(sidecar.label).toBeUndefined();
+    expect(sidecar.run.provenance.model).toMatchObject({ id: 'chatterbox-q4', synthetic: false });
   });
 
   it('writes a pair as two WAVs and a JSON naming the differing knobs', async () => {
@@ -64,6 +96,15 @@ describe('run and pair export', () => {
       'boundary.shape',
     ]);
     expect(json.a.run.id).toBe(a);
+    for (const [side, runId] of [
+      ['A', a],
+      ['B', b],
+    ] as const) {
+      const wav = await readWavFile(path.join(dir, 'pair', `p.${side}.wav`));
+      expect(
+        Buffer.compare(bytesOf(wav.channels[0]!), bytesOf(store.getAudio(runId, 'stream')!.samples)),
+      ).toBe(0);
+    }
   });
 });
 

@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -18,7 +19,7 @@ import {
   type RunStore,
 } from '../../../src/engine/store/index.ts';
 import { makeAudio, makeConfig, makeProvenance, makeSummary, bytesOf } from './fixtures/runs.ts';
-import { tempDir } from './helpers.ts';
+import { saveRun, tempDir } from './helpers.ts';
 
 let dir: string;
 beforeEach(() => {
@@ -27,12 +28,17 @@ beforeEach(() => {
 afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 const RUN_ID = '11111111-2222-4333-8444-555555555555';
+const FAILED_ID = '11111111-2222-4333-8444-666666666666';
+const RUNNING_ID = '11111111-2222-4333-8444-777777777777';
+const SWEEP_ID = 'sweep-1';
+const PAIR_ID = 'pair-1';
 const config = makeConfig({
   text: 'Zebras graze quietly at dawn.',
   boundary: { kind: 'overlap-add', overlapTokens: 4 },
 });
 const summary = makeSummary(RUN_ID, config, 3);
 const audio = makeAudio(3, 960);
+const otherConfig = makeConfig({ text: config.text, boundary: { kind: 'none' } });
 
 /** Data as schema 1 stored it. Frozen: never update this to a later schema. */
 function seedV1(db: Database.Database): void {
@@ -124,6 +130,53 @@ function seedV1(db: Database.Database): void {
       Buffer.from(bytesOf(samples)),
     );
   }
+  db.prepare(`INSERT INTO audio VALUES (?, 'reference-repeat', 0, 24000, ?, 'f32le', ?, ?)`).run(
+    RUN_ID,
+    audio.repeats![0]!.length,
+    createHash('sha256').update(bytesOf(audio.repeats![0]!)).digest('hex'),
+    Buffer.from(bytesOf(audio.repeats![0]!)),
+  );
+  // A failed run on the same text and voice (so it can be paired), and a run its writer never finished: the
+  // process that wrote it (pid far beyond pid_max) is gone, so opening the migrated store recovers it.
+  for (const [id, status, pid] of [
+    [FAILED_ID, 'failed', null],
+    [RUNNING_ID, 'running', 99999999],
+  ] as const)
+    db.prepare(
+      `INSERT INTO runs (id, created_at, finished_at, status, config_json, model, text_source_mode, schedule_kind,
+        boundary_kind, pipeline_kind, seed, text, voice, provenance_json, model_family, providers, app_version,
+        onnxruntime_version, node_version, synthetic, sample_rate, error, writer_pid, writer_host, writer_token)
+       VALUES (?, '2025-01-01T00:00:09.000Z', NULL, ?, ?, ?, 'whole', 'fixed', 'none', 'sequential', ?, ?, ?, ?,
+        'chatterbox', 'cpu', '0.1.0', '1.30.0', 'v24', 1, NULL, ?, ?, ?, 'gone')`,
+    ).run(
+      id,
+      status,
+      JSON.stringify(otherConfig),
+      otherConfig.model,
+      otherConfig.seed,
+      otherConfig.text,
+      otherConfig.voice,
+      JSON.stringify(makeProvenance()),
+      status === 'failed' ? 'decoder exploded' : null,
+      pid,
+      pid === null ? null : os.hostname(),
+    );
+  db.prepare(
+    `INSERT INTO sweeps VALUES (?, 'boundary kinds', '2025-01-01T00:00:00Z', '{"boundary.kind":["overlap-add","none"]}', NULL, 1)`,
+  ).run(SWEEP_ID);
+  db.prepare(`INSERT INTO sweep_runs VALUES (?, ?, 0, '{"boundary.kind":"overlap-add"}', 0)`).run(
+    SWEEP_ID,
+    RUN_ID,
+  );
+  db.prepare(`INSERT INTO sweep_runs VALUES (?, ?, 1, '{"boundary.kind":"none"}', 0)`).run(
+    SWEEP_ID,
+    FAILED_ID,
+  );
+  db.prepare(`INSERT INTO sample_pairs VALUES (?, ?, ?, 'ola vs none', 'n', '2025-01-03T00:00:00Z')`).run(
+    PAIR_ID,
+    RUN_ID,
+    FAILED_ID,
+  );
   db.prepare(`INSERT INTO tags (id, name) VALUES (1, 'baseline')`).run();
   db.prepare(`INSERT INTO run_tags VALUES (?, 1)`).run(RUN_ID);
   db.prepare(
@@ -147,7 +200,17 @@ function seedV2(db: Database.Database): void {
   seedV1(db);
 }
 
-const seeders: Record<number, (db: Database.Database) => void> = { 0: () => {}, 1: seedV1, 2: seedV2 };
+/** Schema 3 added run_knobs, filled by a trigger on runs: raw inserts of runs are still complete. */
+function seedV3(db: Database.Database): void {
+  seedV2(db);
+}
+
+const seeders: Record<number, (db: Database.Database) => void> = {
+  0: () => {},
+  1: seedV1,
+  2: seedV2,
+  3: seedV3,
+};
 
 /** What must hold after migrating to latest from a database seeded at `from`. */
 function checkSurvived(store: RunStore, from: number): void {
@@ -169,11 +232,77 @@ function checkSurvived(store: RunStore, from: number): void {
   expect(store.getTags(RUN_ID)).toEqual(['baseline']);
   expect(store.getNotes(RUN_ID).map((n) => n.body)).toEqual(['clicks at 2 s']);
   // The search index built by migration 2 covers runs written before it existed.
-  expect(store.listRuns({ filter: { search: 'zebra' } }).rows.map((r) => r.id)).toEqual([RUN_ID]);
+  expect(
+    store
+      .listRuns({ filter: { search: 'zebra' } })
+      .rows.map((r) => r.id)
+      .sort(),
+  ).toEqual([RUN_ID, FAILED_ID, RUNNING_ID].sort());
   expect(
     store.listRuns({ filter: { where: [{ field: 'config.boundary.overlapTokens', op: '=', value: 4 }] } })
       .total,
   ).toBe(1);
+  // Migration 3's run_knobs cover runs written before it, and say the same as config_json.
+  expect(
+    store.db
+      .prepare(
+        `SELECT COUNT(*) FROM runs r LEFT JOIN run_knobs k ON k.run_id = r.id
+         WHERE k.config_jsonb IS NULL OR json(k.config_jsonb) <> json(r.config_json)`,
+      )
+      .pluck()
+      .get(),
+  ).toBe(0);
+  expect(
+    store.listRuns({ filter: { where: [{ field: 'provenance.model.synthetic', op: '=', value: true }] } })
+      .total,
+  ).toBe(3);
+  expect(store.listRuns({ sort: { field: 'config.boundary.kind', direction: 'desc' } }).rows[0]?.id).toBe(
+    RUN_ID,
+  );
+  expect(
+    Buffer.compare(
+      bytesOf(store.getAudio(RUN_ID, 'reference-repeat', 0)!.samples),
+      bytesOf(audio.repeats![0]!),
+    ),
+  ).toBe(0);
+  // The run left running by a dead writer is recovered on the first open after the upgrade.
+  expect(store.getRun(RUNNING_ID)).toMatchObject({ status: 'interrupted', metrics: null, chunks: [] });
+  expect(store.getRun(FAILED_ID)).toMatchObject({ status: 'failed', error: 'decoder exploded' });
+  expect(store.getPair(PAIR_ID)).toMatchObject({ runA: RUN_ID, runB: FAILED_ID, label: 'ola vs none' });
+  expect(store.aggregateSweep(SWEEP_ID, 'ttfa_ms')).toEqual([
+    {
+      pointIndex: 0,
+      point: { 'boundary.kind': 'overlap-add' },
+      n: 1,
+      mean: summary.metrics.ttfaMs,
+      std: 0,
+      min: summary.metrics.ttfaMs,
+      max: summary.metrics.ttfaMs,
+      median: summary.metrics.ttfaMs,
+    },
+    {
+      pointIndex: 1,
+      point: { 'boundary.kind': 'none' },
+      n: 0,
+      mean: null,
+      std: null,
+      min: null,
+      max: null,
+      median: null,
+    },
+  ]);
+  // New runs are written, searchable and filterable on the migrated schema.
+  const fresh = saveRun(store, 8, {
+    text: 'Zebras again.',
+    boundary: { kind: 'context', contextTokens: 12 },
+  });
+  expect(
+    store
+      .listRuns({
+        filter: { search: 'zebras', where: [{ field: 'config.boundary.contextTokens', op: '=', value: 12 }] },
+      })
+      .rows.map((r) => r.id),
+  ).toEqual([fresh]);
   const session = store.getSession('s1');
   expect(session?.trials[0]?.ratings[0]).toMatchObject({
     stimulus: 'X',
@@ -209,6 +338,27 @@ describe('migrations', () => {
       }
     });
 
+  it('a migration that fails while opening is named in a clear error and leaves the database as it was', () => {
+    const file = path.join(dir, 'runs.db');
+    const raw = new Database(file);
+    raw.pragma('journal_mode = WAL');
+    applyMigrations(raw, { to: 2 });
+    seedV2(raw);
+    // Something migration 3 wants to create is already there (a hand-made table, an aborted experiment).
+    raw.exec('CREATE TABLE run_knobs (x INTEGER)');
+    raw.close();
+    expect(() => openStore(file)).toThrow(
+      new RegExp(
+        'upgrading the run database to schema 3 \\(.+\\) failed: .*already exists\\. ' +
+          'It was rolled back: the database is unchanged at schema 2',
+      ),
+    );
+    const after = new Database(file);
+    expect(after.pragma('user_version', { simple: true })).toBe(2);
+    expect(after.prepare('SELECT COUNT(*) FROM runs').pluck().get()).toBe(3);
+    after.close();
+  });
+
   it('a failing migration rolls back completely and leaves the previous version', () => {
     const raw = new Database(path.join(dir, 'runs.db'));
     const broken: Migration = {
@@ -219,7 +369,9 @@ describe('migrations', () => {
         throw new Error('boom');
       },
     };
-    expect(() => applyMigrations(raw, { migrations: [MIGRATIONS[0]!, broken] })).toThrow('boom');
+    expect(() => applyMigrations(raw, { migrations: [MIGRATIONS[0]!, broken] })).toThrow(
+      'upgrading the run database to schema 2 (broken) failed: boom. It was rolled back: the database is unchanged at schema 1.',
+    );
     expect(raw.pragma('user_version', { simple: true })).toBe(1);
     expect(raw.prepare(`SELECT name FROM sqlite_master WHERE name = 'half_done'`).get()).toBeUndefined();
     expect(raw.prepare(`SELECT name FROM sqlite_master WHERE name = 'runs'`).get()).toEqual({ name: 'runs' });

@@ -1,7 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { StoreError, openStore, type RunStore } from '../../../src/engine/store/index.ts';
+import { defaultDatabasePath, userDataDir } from '../../../src/engine/paths.ts';
+import {
+  LATEST_SCHEMA_VERSION,
+  StoreError,
+  openStore,
+  type RunStore,
+} from '../../../src/engine/store/index.ts';
 import { bytesOf, makeAudio, makeConfig, makeProvenance, makeSummary, newId } from './fixtures/runs.ts';
 import { saveRun, tempDir } from './helpers.ts';
 
@@ -25,6 +31,39 @@ describe('opening', () => {
     expect(store.db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(store.db.pragma('synchronous', { simple: true })).toBe(1); // NORMAL
     expect(store.db.pragma('busy_timeout', { simple: true })).toBe(5000);
+    expect(store.schemaVersion).toBe(LATEST_SCHEMA_VERSION);
+    const custom = openStore(store.path, { busyTimeoutMs: 250 });
+    expect(custom.db.pragma('busy_timeout', { simple: true })).toBe(250);
+    custom.close();
+  });
+
+  it('enforces foreign keys: rows never point at missing runs', () => {
+    expect(() =>
+      store.db.prepare(`INSERT INTO run_notes (run_id, body, created_at) VALUES ('nope', 'x', 'now')`).run(),
+    ).toThrow(/FOREIGN KEY constraint failed/);
+    expect(() => store.addNote(newId(), 'x')).toThrow(/no run/);
+  });
+
+  it('lives in the user-data folder shared by app, CLI and server, unless SEAMLAB_DB or SEAMLAB_DATA_DIR say otherwise', () => {
+    const home = path.join(dir, 'home');
+    expect(defaultDatabasePath({})).toBe(path.join(userDataDir({}), 'seamlab.db'));
+    expect(userDataDir({ XDG_CONFIG_HOME: path.join(home, 'cfg') }, 'linux', home)).toBe(
+      path.join(home, 'cfg', 'Seamlab'),
+    );
+    expect(userDataDir({}, 'linux', home)).toBe(path.join(home, '.config', 'Seamlab'));
+    expect(userDataDir({}, 'darwin', home)).toBe(
+      path.join(home, 'Library', 'Application Support', 'Seamlab'),
+    );
+    const dataDir = path.join(dir, 'data');
+    expect(defaultDatabasePath({ SEAMLAB_DATA_DIR: dataDir })).toBe(path.join(dataDir, 'seamlab.db'));
+    expect(defaultDatabasePath({ SEAMLAB_DATA_DIR: dataDir, SEAMLAB_DB: path.join(dir, 'x.db') })).toBe(
+      path.join(dir, 'x.db'),
+    );
+    // Opening the default location creates the folder and the database there.
+    const atDefault = openStore(defaultDatabasePath({ SEAMLAB_DATA_DIR: dataDir }));
+    expect(atDefault.path).toBe(path.join(dataDir, 'seamlab.db'));
+    atDefault.close();
+    expect(fs.existsSync(path.join(dataDir, 'seamlab.db'))).toBe(true);
   });
 });
 
@@ -106,6 +145,32 @@ describe('writing and reading runs', () => {
       status: 'interrupted',
       error: expect.stringMatching(/stopped/),
     });
+  });
+
+  it('deletes several runs all or nothing', () => {
+    const a = saveRun(store, 1);
+    const b = saveRun(store, 2);
+    const c = saveRun(store, 3);
+    store.createPair({ runA: b, runB: c });
+    expect(() => store.deleteRuns([a, b])).toThrow(/used by 1 sample pair/);
+    expect(() => store.deleteRuns([a, newId()])).toThrow(/no run .*nothing was deleted/);
+    expect(store.listRuns().total).toBe(3);
+    expect(store.deleteRuns([a, a])).toEqual([a]);
+    expect(ids(store.listRuns({ sort: { field: 'seed' } }).rows)).toEqual([b, c]);
+  });
+
+  it('finds a run by its id or a unique prefix of it', () => {
+    const a = saveRun(store, 1);
+    expect(store.resolveRunId(a)).toBe(a);
+    expect(store.resolveRunId(a.slice(0, 13).toUpperCase())).toBe(a);
+    // A second id sharing exactly the first 8 characters.
+    const group = a[9] === 'f' ? '0000' : 'ffff';
+    store.beginRun(`${a.slice(0, 8)}-${group}-4fff-8fff-ffffffffffff`, makeConfig(), makeProvenance());
+    expect(() => store.resolveRunId(a.slice(0, 8))).toThrow(/matches several runs .*give more of the id/);
+    expect(store.resolveRunId(a.slice(0, 10))).toBe(a);
+    expect(() => store.resolveRunId('abc')).toThrow(/no run abc/);
+    expect(() => store.resolveRunId('0000-0000')).toThrow(/no run 0000-0000/);
+    expect(() => store.resolveRunId('%')).toThrow(StoreError);
   });
 
   it('deletes a run with its data, but not while a pair uses it', () => {
@@ -199,6 +264,49 @@ describe('listing runs', () => {
     expect(store.listRuns({ filter: { search: '"NEAR( AND *' } }).total).toBe(0);
     const row = store.listRuns({ filter: { tagsAll: ['keep', 'baseline'] } }).rows[0];
     expect(row?.tags).toEqual(['baseline', 'keep']);
+  });
+
+  it('sorts by a config knob, with runs lacking it last in either direction', () => {
+    const asc = store.listRuns({ sort: { field: 'config.boundary.overlapTokens', direction: 'asc' } });
+    expect(asc.rows.map((r) => r.config.boundary)).toMatchObject([
+      { overlapTokens: 3 },
+      { overlapTokens: 3 },
+      { overlapTokens: 5 },
+      { kind: 'none' },
+    ]);
+    const desc = store.listRuns({
+      sort: [
+        { field: 'config.boundary.overlapTokens', direction: 'desc' },
+        { field: 'seed', direction: 'asc' },
+      ],
+    });
+    expect(ids(desc.rows)).toEqual([runs[1], runs[0], runs[3], runs[2]]);
+    expect(
+      ids(store.listRuns({ sort: { field: 'provenance.model.id' }, page: { limit: 1 } }).rows),
+    ).toHaveLength(1);
+  });
+
+  it('filters by creation date, inclusive at both ends', () => {
+    const early = saveRun(store, 5, {}, { createdAt: '2024-03-01T10:00:00.000Z' });
+    const late = saveRun(store, 6, {}, { createdAt: '2024-03-05T10:00:00.000Z' });
+    expect(
+      ids(
+        store.listRuns({ filter: { createdFrom: '2024-03-01T10:00:00.000Z', createdTo: '2024-03-31' } }).rows,
+      ),
+    ).toEqual([late, early]);
+    expect(
+      ids(store.listRuns({ filter: { createdFrom: '2024-03-02', createdTo: '2024-03-31' } }).rows),
+    ).toEqual([late]);
+    expect(store.listRuns({ filter: { createdFrom: '2024-04-01' } }).total).toBe(4);
+  });
+
+  it('counts all matches while paging, also past the end and with a filter', () => {
+    const filter = { where: [{ field: 'boundary_kind', op: '=' as const, value: 'overlap-add' }] };
+    expect(store.listRuns({ filter, page: { limit: 1, offset: 1 } })).toMatchObject({ total: 3 });
+    expect(store.listRuns({ filter, page: { limit: 1, offset: 1 } }).rows).toHaveLength(1);
+    expect(store.listRuns({ filter, page: { limit: 10, offset: 50 } })).toEqual({ total: 3, rows: [] });
+    expect(store.listRuns({ page: { limit: 10, offset: 50 } })).toEqual({ total: 4, rows: [] });
+    expect(store.listRuns({ filter: { search: 'no such words' } })).toEqual({ total: 0, rows: [] });
   });
 
   it('pages with offset and a stable order', () => {

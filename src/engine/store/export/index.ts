@@ -9,3 +9,4 @@ export {
   type BundleExportResult,
   type BundleImportReport,
 } from './bundle.ts';
+export { configDifferences } from './config-diff.ts';

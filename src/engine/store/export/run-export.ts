@@ -6,6 +6,7 @@ import path from 'node:path';
 import { writeWavFile } from '../../audio/wav.ts';
 import { StoreError, StoreErrorCodes } from '../errors.ts';
 import type { RunStore } from '../run-store.ts';
+import { configDifferences } from './config-diff.ts';
 import { writeFileAtomic } from './files.ts';
 import { runSidecar, type RunSidecar } from './sidecar.ts';
 
@@ -55,13 +56,6 @@ export interface PairSidecar {
   b: RunSidecar;
 }
 
-function flatten(value: unknown, prefix = '', out: Record<string, string> = {}): Record<string, string> {
-  if (value && typeof value === 'object' && !Array.isArray(value))
-    for (const [k, v] of Object.entries(value)) flatten(v, prefix ? `${prefix}.${k}` : k, out);
-  else out[prefix] = JSON.stringify(value);
-  return out;
-}
-
 /** Writes `<base>.A.wav`, `<base>.B.wav` (the streamed audio of each run) and `<base>.json`. */
 export async function exportPair(
   store: RunStore,
@@ -87,11 +81,7 @@ export async function exportPair(
     sidecars.push(runSidecar(store, runId, { 'stream#0': name }));
   }
   const [a, b] = sidecars as [RunSidecar, RunSidecar];
-  const fa = flatten(a.run.config);
-  const fb = flatten(b.run.config);
-  const differences = [...new Set([...Object.keys(fa), ...Object.keys(fb)])]
-    .filter((k) => fa[k] !== fb[k])
-    .sort();
+  const differences = configDifferences(a.run.config, b.run.config);
   const sidecar: PairSidecar = {
     format: 'seamlab-pair',
     formatVersion: 1,

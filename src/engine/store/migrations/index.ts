@@ -1,12 +1,14 @@
 import type Database from 'better-sqlite3';
 import { migration001 } from './001-initial.ts';
 import { migration002 } from './002-listing-indexes-and-search.ts';
+import { migration003 } from './003-run-knobs.ts';
+import { StoreError, StoreErrorCodes, sqliteCode } from '../errors.ts';
 import type { Migration } from './types.ts';
 
 export type { Migration } from './types.ts';
 
 /** Every migration in order. Append only; the test harness proves each step from every earlier version. */
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003];
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
 
 export function schemaVersion(db: Database.Database): number {
@@ -38,7 +40,29 @@ export function applyMigrations(
       db.pragma(`user_version = ${migration.version}`);
       return true;
     });
-    if (step.immediate()) applied.push(migration.version);
+    let ran: boolean;
+    try {
+      ran = step.immediate();
+    } catch (error) {
+      throw migrationError(error, migration);
+    }
+    if (ran) applied.push(migration.version);
   }
   return applied;
+}
+
+/**
+ * A migration that fails for a reason of its own (not a lock, a full disk or a read-only file, which the caller
+ * reports as such) says which step failed; its transaction rolled back, so the database is as it was.
+ */
+function migrationError(error: unknown, migration: Migration): unknown {
+  const code = sqliteCode(error) ?? '';
+  if (/^SQLITE_(BUSY|LOCKED|FULL|READONLY|IOERR|CORRUPT|NOTADB)/.test(code)) return error;
+  const detail = error instanceof Error ? error.message : String(error);
+  return new StoreError(
+    StoreErrorCodes.io,
+    `upgrading the run database to schema ${migration.version} (${migration.name}) failed: ${detail}. ` +
+      `It was rolled back: the database is unchanged at schema ${migration.version - 1}.`,
+    { cause: error },
+  );
 }
