@@ -10,3 +10,82 @@ export { runExperiment, RunCancelledError, InvalidCombinationError } from './exp
 export { toContractEvent, type ExperimentEvent, type RunOutput } from './experiments/experiment-events.ts';
 export type { EngineContext } from './engine-context.ts';
 export { writeWavFile, encodeWav, readWavFile } from './audio/wav.ts';
+export {
+  planSweep,
+  parseSweepParam,
+  configForRepeat,
+  sweepTitle,
+  findKnob,
+  SWEEP_KNOBS,
+  SweepGridError,
+  type SweepPlan,
+  type SweepParam,
+  type SweepValue,
+  type GridPoint,
+} from './experiments/sweep-grid.ts';
+export {
+  runSweep,
+  resumeSweep,
+  createSweepRecord,
+  loadSweepPlan,
+  SweepNotFoundError,
+  type SweepOutcome,
+  type SweepRunnerDeps,
+} from './experiments/sweep-runner.ts';
+export {
+  StreamingResampler,
+  WireEncoder,
+  NAMED_WIRE_FORMATS,
+  bytesPerSample,
+  encodeWireSamples,
+  decodeWireBytes,
+  type WireEncoding,
+  type WireFormat,
+  type WireFormatName,
+  type WireEncoderOptions,
+  type ResampleQuality,
+} from './audio/telephony.ts';
+export {
+  simulatePlayback,
+  type PlaybackChunk,
+  type PlaybackOptions,
+  type PlaybackReport,
+} from './streaming/playback.ts';
+export {
+  SegmentSplitter,
+  LlmStreamOptionsSchema,
+  streamSplitterOptions,
+  tokenizeLikeLlm,
+  type SplitterOptionsInput,
+  type TextSegment,
+} from './text-source/index.ts';
+export {
+  openStore,
+  RunStore,
+  StoreError,
+  StoreErrorCodes,
+  RUN_COLUMNS,
+  METRIC_COLUMNS,
+  FilterOps,
+  SYNTHETIC_LABEL,
+  exportRun,
+  exportPair,
+  exportBundle,
+  importBundle,
+  exportSession,
+  configDifferences,
+  type OpenStoreOptions,
+  type StoreErrorCode,
+  type FieldCondition,
+  type FilterOp,
+  type FilterValue,
+  type RunFilter,
+  type RunSort,
+  type ListRunsQuery,
+  type ListRunsResult,
+  type RunListRow,
+  type StoredRun,
+  type SamplePair,
+  type BundleImportReport,
+  type BundleExportResult,
+} from './store/index.ts';
