@@ -185,16 +185,46 @@ export const libraryMethods = {
       audio: z.array(AudioInfoSchema),
     }),
   },
-  /** A run's streamed audio or its offline reference decode, exactly as stored. */
+  /**
+   * A run's streamed audio or its offline reference decode, exactly as stored: all of it, or the samples
+   * [offset, offset + length) so long runs arrive in pieces the UI can decode without freezing.
+   */
   'runs.audio': {
     params: z
       .object({
         id: RunIdSchema,
         kind: AudioKindSchema.default('stream'),
         repeatIndex: z.number().int().min(0).default(0),
+        offset: z.number().int().min(0).default(0),
+        length: z.number().int().min(1).optional(),
       })
       .strict(),
-    result: z.object({ audio: EncodedAudioSchema, sampleCount: z.number().int(), sha256: z.string() }),
+    result: z.object({
+      audio: EncodedAudioSchema,
+      /** Samples in the whole recording (the piece returned starts at `offset`). */
+      sampleCount: z.number().int(),
+      offset: z.number().int(),
+      sha256: z.string(),
+    }),
+  },
+  /**
+   * A min/max envelope of a run's audio in `buckets` equal spans: enough to draw a 10-minute waveform at once,
+   * a few kilobytes instead of tens of megabytes. Interleaved [max0, min0, max1, min1, ...] as float32.
+   */
+  'runs.peaks': {
+    params: z
+      .object({
+        id: RunIdSchema,
+        kind: AudioKindSchema.default('stream'),
+        buckets: z.number().int().min(16).max(200_000).default(8000),
+      })
+      .strict(),
+    result: z.object({
+      peaks: EncodedAudioSchema,
+      buckets: z.number().int(),
+      sampleCount: z.number().int(),
+      sampleRate: z.number().int(),
+    }),
   },
   /**
    * Deletes runs after an undo window: they disappear from runs.list at once and are removed from the

@@ -1,11 +1,12 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { encodeAudio, type Handlers } from '../../contract/index.ts';
+import type { Handlers } from '../../contract/index.ts';
 import type { ModelChoice, libraryMethods } from '../../contract/methods/library.ts';
 import type { EngineContext } from '../engine-context.ts';
 import { FIXTURE_VARIANTS, FIXTURE_VARIANT_IDS, type FixtureOptions } from '../fixture/index.ts';
 import { listModels } from '../models/model-catalog.ts';
 import { exportRun, StoreError, StoreErrorCodes, type RunFilter } from '../store/index.ts';
+import { AudioCache, encodeAudioFast, minMaxPeaks } from './library-audio.ts';
 import { PendingDeletes } from './library-deletes.ts';
 import { listVoiceInfos, VoiceUploads } from './library-voices.ts';
 
@@ -24,9 +25,11 @@ function notFound(id: string): StoreError {
 }
 
 export function libraryHandlers(ctx: EngineContext): LibraryHandlers {
+  const audioCache = new AudioCache();
   const deletes = new PendingDeletes(
     () => ctx.store(),
     (ids) => {
+      for (const id of ids) audioCache.forget(id);
       if (ids.length) ctx.emit('runs.changed', { reason: 'deleted', ids });
     },
   );
@@ -34,6 +37,7 @@ export function libraryHandlers(ctx: EngineContext): LibraryHandlers {
   ctx.onClose(() => {
     deletes.flush();
     uploads.close();
+    audioCache.clear();
   });
 
   /** Hides runs inside their undo window from every listing. */
@@ -63,19 +67,36 @@ export function libraryHandlers(ctx: EngineContext): LibraryHandlers {
       return { run, tags: store.getTags(id), notes: store.getNotes(id), audio: store.listAudio(id) };
     },
 
-    'runs.audio': async ({ id, kind, repeatIndex }) => {
+    'runs.audio': async ({ id, kind, repeatIndex, offset, length }) => {
       requireRun(id);
-      const audio = ctx.store().getAudio(id, kind, repeatIndex);
+      const audio = audioCache.get(ctx.store(), id, kind, repeatIndex);
       if (!audio)
         throw new StoreError(
           StoreErrorCodes.notFound,
           `run ${id} has no ${kind} audio${kind === 'reference-repeat' ? ` #${repeatIndex}` : ''}: ` +
             'only finished runs keep their audio',
         );
+      const total = audio.samples.length;
+      if (offset > total) throw new Error(`offset ${offset} is past the end of the audio (${total} samples)`);
+      const end = length === undefined ? total : Math.min(total, offset + length);
       return {
-        audio: encodeAudio(audio.samples, audio.sampleRate),
-        sampleCount: audio.samples.length,
+        audio: encodeAudioFast(audio.samples.subarray(offset, end), audio.sampleRate),
+        sampleCount: total,
+        offset,
         sha256: audio.sha256,
+      };
+    },
+
+    'runs.peaks': async ({ id, kind, buckets }) => {
+      requireRun(id);
+      const audio = audioCache.get(ctx.store(), id, kind, 0);
+      if (!audio) throw new StoreError(StoreErrorCodes.notFound, `run ${id} has no ${kind} audio`);
+      const peaks = minMaxPeaks(audio.samples, buckets);
+      return {
+        peaks: encodeAudioFast(peaks, audio.sampleRate),
+        buckets: peaks.length / 2,
+        sampleCount: audio.samples.length,
+        sampleRate: audio.sampleRate,
       };
     },
 

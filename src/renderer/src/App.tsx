@@ -1,14 +1,39 @@
+import { lazy, Suspense, useState } from 'react';
 import { Link, Route, Router, Switch, useRoute } from 'wouter';
 import { useHashLocation } from 'wouter/use-hash-location';
 import { transportName } from './connection/connect.ts';
-import { CompareScreen } from './screens/CompareScreen.tsx';
-import { ExperimentScreen } from './screens/ExperimentScreen.tsx';
-import { ListeningScreen } from './screens/ListeningScreen.tsx';
-import { PairsScreen } from './screens/PairsScreen.tsx';
-import { RunScreen } from './screens/RunScreen.tsx';
-import { RunsScreen } from './screens/RunsScreen.tsx';
+import { useEngine } from './connection/EngineContext.tsx';
+import { prefetch } from './hooks/prefetch.ts';
+import { ENVELOPE_BUCKETS } from './hooks/useRunAudio.ts';
 import { StatusScreen } from './screens/StatusScreen.tsx';
-import { SweepsScreen } from './screens/SweepsScreen.tsx';
+
+// Each screen is its own chunk: opening one run (or the runs table) does not parse the code of every other screen.
+const CompareScreen = lazy(() =>
+  import('./screens/CompareScreen.tsx').then((m) => ({ default: m.CompareScreen })),
+);
+const ExperimentScreen = lazy(() =>
+  import('./screens/ExperimentScreen.tsx').then((m) => ({ default: m.ExperimentScreen })),
+);
+const ListeningScreen = lazy(() =>
+  import('./screens/ListeningScreen.tsx').then((m) => ({ default: m.ListeningScreen })),
+);
+const PairsScreen = lazy(() => import('./screens/PairsScreen.tsx').then((m) => ({ default: m.PairsScreen })));
+const RunScreen = lazy(() => import('./screens/RunScreen.tsx').then((m) => ({ default: m.RunScreen })));
+const RunsScreen = lazy(() => import('./screens/RunsScreen.tsx').then((m) => ({ default: m.RunsScreen })));
+const SweepsScreen = lazy(() =>
+  import('./screens/SweepsScreen.tsx').then((m) => ({ default: m.SweepsScreen })),
+);
+
+/** Asks for the run and its waveform envelope while the run view's code is still loading. */
+function RunRoute({ runId }: { runId: string }) {
+  const engine = useEngine();
+  useState(() => {
+    prefetch(engine, 'runs.get', { id: runId });
+    prefetch(engine, 'runs.peaks', { id: runId, kind: 'stream', buckets: ENVELOPE_BUCKETS });
+    return runId;
+  });
+  return <RunScreen runId={runId} />;
+}
 
 /** Top-level screens. Hash routes work from file:// (Electron) and from the server alike. */
 const NAV = [
@@ -51,18 +76,20 @@ export function App() {
           </span>
         </header>
         <main className="app-main">
-          <Switch>
-            <Route path="/" component={ExperimentScreen} />
-            <Route path="/runs/:id">{(params) => <RunScreen runId={params.id} />}</Route>
-            <Route path="/runs" component={RunsScreen} />
-            <Route path="/compare/:ids?">
-              {(params) => <CompareScreen runIds={params.ids?.split(',') ?? []} />}
-            </Route>
-            <Route path="/pairs" component={PairsScreen} />
-            <Route path="/listening/:id?">{(params) => <ListeningScreen sessionId={params.id} />}</Route>
-            <Route path="/sweeps/:id?">{(params) => <SweepsScreen sweepId={params.id} />}</Route>
-            <Route path="/status" component={StatusScreen} />
-          </Switch>
+          <Suspense fallback={<p className="muted">Loading…</p>}>
+            <Switch>
+              <Route path="/" component={ExperimentScreen} />
+              <Route path="/runs/:id">{(params) => <RunRoute key={params.id} runId={params.id} />}</Route>
+              <Route path="/runs" component={RunsScreen} />
+              <Route path="/compare/:ids?">
+                {(params) => <CompareScreen runIds={params.ids?.split(',') ?? []} />}
+              </Route>
+              <Route path="/pairs" component={PairsScreen} />
+              <Route path="/listening/:id?">{(params) => <ListeningScreen sessionId={params.id} />}</Route>
+              <Route path="/sweeps/:id?">{(params) => <SweepsScreen sweepId={params.id} />}</Route>
+              <Route path="/status" component={StatusScreen} />
+            </Switch>
+          </Suspense>
         </main>
       </div>
     </Router>

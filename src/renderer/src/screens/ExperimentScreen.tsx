@@ -1,9 +1,264 @@
-/** The Experiment screen (being built: see issue 6). */
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { RunConfigSchema, type EngineStatus, type RunConfig } from '../../../contract/index.ts';
+import type { ModelChoice } from '../../../contract/methods/library.ts';
+import { EngineError } from '../components/EngineError.tsx';
+import { NumberField, SelectField } from '../components/fields.tsx';
+import { useEngine } from '../connection/EngineContext.tsx';
+import { AxesForm, type FieldErrors } from '../experiment/ConfigForm.tsx';
+import { LiveRunPanel } from '../experiment/LiveRunPanel.tsx';
+import { isDone } from '../experiment/live-run.ts';
+import {
+  applyPreset,
+  defaultConfig,
+  EXPERIMENT_PRESETS,
+  matchingPreset,
+  TEXT_PRESETS,
+} from '../experiment/presets.ts';
+import { useLiveRun } from '../experiment/useLiveRun.ts';
+import { VoicePicker } from '../experiment/VoicePicker.tsx';
+import { usePersistentState } from '../hooks/usePersistentState.ts';
+
+const DRAFT_KEY = 'seamlab.experiment.draft.v1';
+
+/** A stored draft is merged over the defaults, so drafts saved by an older build still load. */
+function reviveDraft(stored: unknown): RunConfig | undefined {
+  if (!stored || typeof stored !== 'object') return undefined;
+  return { ...defaultConfig(), ...(stored as Partial<RunConfig>) };
+}
+
+function fieldErrors(draft: RunConfig): FieldErrors {
+  const parsed = RunConfigSchema.safeParse(draft);
+  if (parsed.success) return {};
+  return Object.fromEntries(
+    parsed.error.issues.map((issue) => [issue.path.join('.') || 'config', issue.message]),
+  );
+}
+
+/**
+ * The Experiment screen: text, voice, model and every axis of a run, presets for the seed experiments, and the
+ * run itself with live progress and streaming playback. The draft lives in localStorage, so neither an engine
+ * error nor a reload loses it.
+ */
 export function ExperimentScreen() {
+  const engine = useEngine();
+  const [draft, setDraft] = usePersistentState<RunConfig>(DRAFT_KEY, defaultConfig(), reviveDraft);
+  const [save, setSave] = usePersistentState<boolean>('seamlab.experiment.save', true, (v) =>
+    typeof v === 'boolean' ? v : undefined,
+  );
+  const [models, setModels] = useState<ModelChoice[] | null>(null);
+  const [providers, setProviders] = useState<EngineStatus['providers'] | null>(null);
+  const [loadError, setLoadError] = useState<Error | null>(null);
+  const live = useLiveRun();
+  // Whether the run in the panel is being saved (the checkbox may change while it runs).
+  const [runSaved, setRunSaved] = useState(save);
+
+  useEffect(() => {
+    engine.call('models.list', {}).then(({ models }) => setModels(models), setLoadError);
+    engine.call('engine.status', {}).then(({ providers }) => setProviders(providers), setLoadError);
+  }, [engine]);
+
+  const update = useCallback(
+    (change: Partial<RunConfig>) => setDraft((d) => ({ ...d, ...change })),
+    [setDraft],
+  );
+  const errors = useMemo(() => fieldErrors(draft), [draft]);
+  const preset = matchingPreset(draft);
+  const running = live.run !== null && !isDone(live.run);
+  const model = models?.find((m) => m.id === draft.model);
+
+  const run = useCallback(() => {
+    const parsed = RunConfigSchema.safeParse(draft);
+    if (!parsed.success || running) return;
+    setRunSaved(save);
+    void live.start(parsed.data, save);
+  }, [draft, running, live, save]);
+
+  // Keyboard: Ctrl/Cmd+Enter runs, Escape cancels.
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+        event.preventDefault();
+        run();
+      } else if (event.key === 'Escape' && running) live.cancel();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [run, running, live]);
+
+  const provider = draft.runtime.providers[0] ?? 'cpu';
+  const providerOptions = (providers ?? [{ name: 'cpu', works: true, inBuild: true }])
+    .filter((p) => p.inBuild)
+    .map((p) => ({ value: p.name, label: p.works ? p.name : `${p.name} (unavailable here)` }));
+
   return (
-    <section className="panel" data-testid="experiment-screen">
-      <h2>Experiment</h2>
-      <p className="muted">Not available yet.</p>
-    </section>
+    <div className="split" data-testid="experiment-screen">
+      <section className="card stack">
+        <div className="row">
+          <h2 style={{ margin: 0 }}>Experiment</h2>
+          <span className="spacer" />
+          <button
+            className="ghost small"
+            onClick={() => setDraft({ ...defaultConfig(), text: draft.text, voice: draft.voice })}
+            title="Reset every axis to its default (keeps the text and voice)"
+          >
+            Reset axes
+          </button>
+        </div>
+        <div className="row">
+          <button
+            className="primary"
+            onClick={run}
+            disabled={running || Object.keys(errors).length > 0}
+            data-testid="run-button"
+          >
+            ▶ Run <kbd>Ctrl+Enter</kbd>
+          </button>
+          <label className="row small" style={{ gap: 4 }}>
+            <input
+              type="checkbox"
+              checked={save}
+              onChange={(e) => setSave(e.target.checked)}
+              data-testid="save-run"
+            />
+            save to the run library
+          </label>
+          {Object.keys(errors).length > 0 && (
+            <span className="field-error" data-testid="form-invalid">
+              Fix {Object.keys(errors).length} field{Object.keys(errors).length > 1 ? 's' : ''} first
+            </span>
+          )}
+        </div>
+        <div>
+          <h3>Presets</h3>
+          <div className="presets">
+            {EXPERIMENT_PRESETS.map((p) => (
+              <button
+                key={p.id}
+                className={preset === p.id ? 'active' : ''}
+                title={p.description}
+                data-testid={`preset-${p.id}`}
+                onClick={() => setDraft((d) => applyPreset(d, p.id))}
+              >
+                {p.label}
+              </button>
+            ))}
+          </div>
+          {preset && (
+            <p className="muted small" style={{ margin: '6px 0 0' }}>
+              {EXPERIMENT_PRESETS.find((p) => p.id === preset)?.description}
+            </p>
+          )}
+        </div>
+        <fieldset>
+          <legend>Text</legend>
+          <div className="presets" style={{ marginBottom: 6 }}>
+            {TEXT_PRESETS.map((t) => (
+              <button
+                key={t.id}
+                className={`small ${draft.text === t.text ? 'active' : ''}`}
+                onClick={() => update({ text: t.text })}
+                data-testid={`text-${t.id}`}
+              >
+                {t.label}
+              </button>
+            ))}
+          </div>
+          <textarea
+            rows={4}
+            value={draft.text}
+            data-testid="text-input"
+            aria-invalid={errors.text !== undefined}
+            onChange={(event) => update({ text: event.target.value })}
+          />
+          <div className="row small muted">
+            <span>{draft.text.length} characters</span>
+            {errors.text && <span className="field-error">{errors.text}</span>}
+          </div>
+        </fieldset>
+        <fieldset>
+          <legend>Voice, model &amp; provider</legend>
+          <div className="stack" style={{ gap: 8 }}>
+            <VoicePicker value={draft.voice} onChange={(voice) => update({ voice })} />
+            <div className="form-grid">
+              <SelectField
+                wide
+                label="Model"
+                testId="model-select"
+                value={draft.model}
+                options={(
+                  models ?? [
+                    {
+                      id: draft.model,
+                      synthetic: false,
+                      variant: null,
+                      statefulDecoder: false,
+                      present: true,
+                    },
+                  ]
+                ).map((m) => ({
+                  value: m.id,
+                  label: m.synthetic ? `${m.id} — synthetic${m.variant ? `, ${m.variant}` : ''}` : m.id,
+                }))}
+                onChange={(id) => update({ model: id })}
+              />
+              <SelectField
+                label="Execution provider"
+                value={provider}
+                options={providerOptions.length ? providerOptions : [{ value: 'cpu', label: 'cpu' }]}
+                title="The provider the graphs should run on; cpu is kept as the fallback."
+                onChange={(name) =>
+                  update({
+                    runtime: { ...draft.runtime, providers: name === 'cpu' ? ['cpu'] : [name, 'cpu'] },
+                  })
+                }
+              />
+              <NumberField
+                label="Threads"
+                unit="0 = auto"
+                integer
+                min={0}
+                max={256}
+                value={draft.runtime.intraOpThreads}
+                onChange={(intraOpThreads) => update({ runtime: { ...draft.runtime, intraOpThreads } })}
+              />
+            </div>
+            {model?.synthetic && (
+              <p className="note-box small" style={{ margin: 0 }} data-testid="synthetic-note">
+                <strong>Synthetic test model.</strong> The fixture is generated, not real speech: its sound
+                quality and absolute speed mean nothing. Use it to compare strategies with each other.
+              </p>
+            )}
+            {draft.boundary.kind === 'stateful' && model && !model.statefulDecoder && (
+              <p className="field-error" style={{ margin: 0 }}>
+                {model.id} has no cache-capable decoder: the engine will refuse the stateful boundary. Choose
+                fixture-stateful.
+              </p>
+            )}
+          </div>
+        </fieldset>
+        <AxesForm draft={draft} update={update} errors={errors} />
+        {loadError && <EngineError error={loadError} title="Could not load the model and provider lists." />}
+        {live.startError && (
+          <EngineError
+            error={live.startError}
+            title="The engine refused to start the run."
+            testId="start-error"
+          />
+        )}
+      </section>
+      <div className="stack">
+        {live.run ? (
+          <LiveRunPanel run={live.run} player={live.player} saved={runSaved} onCancel={live.cancel} />
+        ) : (
+          <section className="card">
+            <h2>Live run</h2>
+            <p className="muted">
+              Press <strong>Run</strong> to synthesise with these settings. Audio plays from the first chunk;
+              the panel shows tokens, chunks, a per-worker timeline, the buffer lead and every playback gap.
+            </p>
+          </section>
+        )}
+      </div>
+    </div>
   );
 }

@@ -1,0 +1,168 @@
+import { Link } from 'wouter';
+import type { LivePlayerStats } from '../audio/live-player.ts';
+import { EngineError } from '../components/EngineError.tsx';
+import { fixed, ms } from '../components/format.ts';
+import { LazyGantt } from '../components/LazyGantt.tsx';
+import { SyntheticBadge } from '../components/SyntheticBadge.tsx';
+import { WORKER_ROWS, workerBars } from '../run-view/timeline-data.ts';
+import { isDone, type LiveRun } from './live-run.ts';
+
+/** Full scale of the buffer-lead meter. */
+const LEAD_SCALE_MS = 2000;
+
+function Stat({
+  label,
+  value,
+  unit,
+  testId,
+  dataValue,
+}: {
+  label: string;
+  value: string;
+  unit?: string;
+  testId?: string;
+  dataValue?: number;
+}) {
+  return (
+    <div className="stat" data-testid={testId} data-value={dataValue}>
+      <div className="label">{label}</div>
+      <div className="value">
+        {value}
+        {unit && <span className="unit">{unit}</span>}
+      </div>
+    </div>
+  );
+}
+
+const STATUS_TEXT: Record<LiveRun['status'], string> = {
+  starting: 'Starting (loading the model)…',
+  running: 'Running',
+  finished: 'Finished',
+  failed: 'Failed',
+  cancelled: 'Cancelled',
+};
+
+/** Progress, live playback meters and the per-worker timeline of the run in flight. */
+export function LiveRunPanel({
+  run,
+  player,
+  saved,
+  onCancel,
+}: {
+  run: LiveRun;
+  player: LivePlayerStats | null;
+  saved: boolean;
+  onCancel: () => void;
+}) {
+  const done = isDone(run);
+  const audioMs = run.chunks.reduce((sum, c) => sum + c.audioMs, 0);
+  const lead = player?.leadMs ?? 0;
+  const firstAudioMs = run.firstAudioAt === null ? null : run.firstAudioAt - run.requestedAt;
+  const metrics = run.summary?.metrics;
+  const bars = workerBars(run.chunks, {
+    segments: run.segments,
+    playbackStartMs: metrics?.playback.startMs ?? run.chunks[0]?.emittedAtMs ?? null,
+    liveTokenAtMs: done ? undefined : run.lastTokenAtMs,
+  });
+  return (
+    <section className="card stack" data-testid="live-run" data-run-id={run.runId}>
+      <div className="row">
+        <h2 style={{ margin: 0 }}>Live run</h2>
+        <span className="mono muted small">{run.runId.slice(0, 8)}</span>
+        <span
+          className={`badge ${run.status === 'failed' ? 'danger' : run.status === 'finished' ? 'ok' : 'off'}`}
+          data-testid="live-status"
+          data-state={run.status}
+        >
+          {STATUS_TEXT[run.status]}
+        </span>
+        <SyntheticBadge synthetic={run.synthetic} />
+        <span className="spacer" />
+        {!done && (
+          <button className="danger" onClick={onCancel} data-testid="cancel-button">
+            Cancel <kbd>Esc</kbd>
+          </button>
+        )}
+        {run.status === 'finished' && saved && (
+          <Link href={`/runs/${run.runId}`} className="button-link primary" data-testid="open-run">
+            Open run view →
+          </Link>
+        )}
+      </div>
+      {run.status === 'failed' && run.error && (
+        <EngineError
+          title="The run failed."
+          error={Object.assign(new Error(run.error.message), { code: run.error.code })}
+          testId="run-error"
+        />
+      )}
+      <div className="stat-grid">
+        <Stat label="Speech tokens" value={String(run.tokens)} testId="live-tokens" dataValue={run.tokens} />
+        <Stat
+          label="Chunks"
+          value={String(run.chunks.length)}
+          testId="live-chunks"
+          dataValue={run.chunks.length}
+        />
+        <Stat label="Audio received" value={ms(audioMs)} unit="ms" />
+        <Stat
+          label="First audio here"
+          value={firstAudioMs === null ? '—' : ms(firstAudioMs)}
+          unit="ms"
+          testId="live-first-audio"
+        />
+        <Stat
+          label="Playback gaps"
+          value={String(player?.gapCount ?? 0)}
+          testId="gap-count"
+          dataValue={player?.gapCount ?? 0}
+        />
+        <Stat
+          label="Gap time"
+          value={ms(player?.totalGapMs ?? 0)}
+          unit="ms"
+          testId="gap-total"
+          dataValue={player?.totalGapMs ?? 0}
+        />
+      </div>
+      <div className="stack" style={{ gap: 4 }}>
+        <div className="row small">
+          <span>Buffer lead</span>
+          <span className="num" data-testid="buffer-lead" data-value={Math.round(lead)}>
+            {ms(lead)} ms
+          </span>
+          <span className="muted">
+            · playback{' '}
+            <span data-testid="live-player-state" data-state={player?.state ?? 'buffering'}>
+              {player?.starved ? 'starved (gap now)' : (player?.state ?? 'waiting')}
+            </span>
+          </span>
+          <span className="spacer" />
+          <span className="muted">scale 0–{LEAD_SCALE_MS / 1000} s</span>
+        </div>
+        <div className={`meter ${lead < 100 && player?.state === 'playing' ? 'low' : ''}`}>
+          <div style={{ width: `${Math.min(100, (lead / LEAD_SCALE_MS) * 100)}%` }} />
+        </div>
+      </div>
+      <div>
+        <h3>Per-worker timeline</h3>
+        <LazyGantt rows={WORKER_ROWS} bars={bars} height={220} testId="live-timeline" />
+      </div>
+      {metrics && (
+        <div className="stat-grid" data-testid="live-summary">
+          <Stat label="TTFA (engine)" value={ms(metrics.ttfaMs)} unit="ms" />
+          <Stat label="RTF" value={fixed(metrics.rtf, 2)} unit="×" />
+          <Stat
+            label="Engine-simulated gaps"
+            value={String(metrics.playback.gapCount)}
+            testId="engine-gaps"
+            dataValue={metrics.playback.gapCount}
+          />
+          <Stat label="Boundaries" value={String(metrics.boundaries.count)} />
+          <Stat label="Max click score" value={fixed(metrics.boundaries.maxClickScore, 1)} />
+          <Stat label="SNR vs offline" value={fixed(metrics.quality.snrDb, 1)} unit="dB" />
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,153 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { VoiceInfo } from '../../../contract/methods/library.ts';
+import { useEngine } from '../connection/EngineContext.tsx';
+import { importVoiceBytes, recordingToWav } from './voice-import.ts';
+
+type Busy = { kind: 'idle' } | { kind: 'importing' } | { kind: 'recording'; startedAt: number };
+
+/** Pick a voice from the library, import an audio file, or record one from the microphone. */
+export function VoicePicker({ value, onChange }: { value: string; onChange: (voice: string) => void }) {
+  const engine = useEngine();
+  const [voices, setVoices] = useState<VoiceInfo[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState<Busy>({ kind: 'idle' });
+  const [now, setNow] = useState(Date.now());
+  const recorder = useRef<MediaRecorder | null>(null);
+  const fileInput = useRef<HTMLInputElement>(null);
+
+  const refresh = useCallback(
+    () =>
+      engine.call('voices.list', {}).then(
+        ({ voices }) => setVoices(voices),
+        (e: Error) => setError(`Could not list voices: ${e.message}`),
+      ),
+    [engine],
+  );
+  useEffect(() => {
+    void refresh();
+  }, [refresh]);
+
+  useEffect(() => {
+    if (busy.kind !== 'recording') return;
+    const timer = setInterval(() => setNow(Date.now()), 200);
+    return () => clearInterval(timer);
+  }, [busy.kind]);
+
+  // A recording in progress is stopped (and its microphone released) when the picker goes away.
+  useEffect(
+    () => () => {
+      const active = recorder.current;
+      if (active && active.state !== 'inactive') active.stop();
+    },
+    [],
+  );
+
+  const importBytes = async (fileName: string, bytes: Uint8Array) => {
+    setBusy({ kind: 'importing' });
+    setError(null);
+    try {
+      const voice = await importVoiceBytes(engine, fileName, bytes);
+      await refresh();
+      onChange(voice.name);
+    } catch (e) {
+      setError(`Import failed: ${(e as Error).message}`);
+    } finally {
+      setBusy({ kind: 'idle' });
+    }
+  };
+
+  const startRecording = async () => {
+    setError(null);
+    if (!navigator.mediaDevices?.getUserMedia) {
+      setError('This browser cannot record audio here (microphone access needs https or localhost).');
+      return;
+    }
+    try {
+      const stream = await navigator.mediaDevices.getUserMedia({ audio: true });
+      const chunks: Blob[] = [];
+      const media = new MediaRecorder(stream);
+      media.ondataavailable = (event) => chunks.push(event.data);
+      media.onstop = () => {
+        for (const track of stream.getTracks()) track.stop();
+        recorder.current = null;
+        const blob = new Blob(chunks, { type: media.mimeType });
+        recordingToWav(blob).then(
+          (wav) =>
+            importBytes(`recording-${new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-')}.wav`, wav),
+          (e: Error) => {
+            setBusy({ kind: 'idle' });
+            setError(`Could not decode the recording: ${e.message}`);
+          },
+        );
+      };
+      recorder.current = media;
+      media.start();
+      setBusy({ kind: 'recording', startedAt: Date.now() });
+    } catch (e) {
+      setError(
+        `Microphone unavailable: ${(e as Error).message}. Allow microphone access, or import a file instead.`,
+      );
+    }
+  };
+
+  const known = voices?.some((v) => v.name === value) ?? true;
+  return (
+    <div className="stack" style={{ gap: 6 }}>
+      <div className="row">
+        <label className="field" style={{ flex: 1 }}>
+          <span>Voice</span>
+          <select value={value} onChange={(event) => onChange(event.target.value)} data-testid="voice-select">
+            {!known && <option value={value}>{value} (not in the library)</option>}
+            {(voices ?? []).map((voice) => (
+              <option key={voice.path} value={voice.name}>
+                {voice.name}
+                {voice.builtIn ? ' (built in)' : ''}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button
+          onClick={() => fileInput.current?.click()}
+          disabled={busy.kind !== 'idle'}
+          style={{ alignSelf: 'end' }}
+          title="Import a WAV/FLAC/MP3/OGG file as a voice (about 10 s of clean speech works best)"
+        >
+          Import file…
+        </button>
+        {busy.kind === 'recording' ? (
+          <button className="danger" style={{ alignSelf: 'end' }} onClick={() => recorder.current?.stop()}>
+            ■ Stop ({((now - busy.startedAt) / 1000).toFixed(0)} s)
+          </button>
+        ) : (
+          <button
+            style={{ alignSelf: 'end' }}
+            onClick={() => void startRecording()}
+            disabled={busy.kind !== 'idle'}
+            title="Record a voice from the microphone (aim for about 10 s)"
+          >
+            ● Record
+          </button>
+        )}
+        <input
+          ref={fileInput}
+          type="file"
+          accept="audio/*,.wav,.flac,.mp3,.ogg,.opus,.m4a"
+          hidden
+          data-testid="voice-file"
+          onChange={(event) => {
+            const file = event.target.files?.[0];
+            event.target.value = '';
+            if (file)
+              void file.arrayBuffer().then((buffer) => importBytes(file.name, new Uint8Array(buffer)));
+          }}
+        />
+      </div>
+      {busy.kind === 'importing' && <span className="muted small">Importing…</span>}
+      {error && (
+        <span className="field-error" role="alert" data-testid="voice-error">
+          {error}
+        </span>
+      )}
+    </div>
+  );
+}
