@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { isTextEntry, useKeyboardShortcuts } from '../hooks/keyboard.ts';
 import type { BlindSession } from '../../../contract/methods/listening.ts';
 import { useEngine } from '../connection/EngineContext.tsx';
 import { EngineError } from '../components/EngineError.tsx';
@@ -18,12 +19,6 @@ const INSTRUCTIONS: Record<BlindSession['kind'], string> = {
   mushra:
     'Rate every sample against the open reference (ref) from 0 (bad) to 100 (excellent). One of them is the reference itself, hidden.',
 };
-
-const typing = (target: EventTarget | null) =>
-  target instanceof HTMLElement &&
-  (target.tagName === 'TEXTAREA' ||
-    target.isContentEditable ||
-    (target.tagName === 'INPUT' && (target as HTMLInputElement).type !== 'range'));
 
 /**
  * A blind session, trial by trial. Each answer is sent to the engine the moment it is given and the trial
@@ -114,42 +109,39 @@ export function SessionRunner({ sessionId, onFinished }: { sessionId: string; on
     [engine, player, refresh, session, sessionId, trialIndex],
   );
 
-  // Keyboard: stimuli by their letters, answers by digits (see the hints on the buttons).
-  useEffect(() => {
+  // Keyboard: stimuli by their letters, answers by digits (see the hints on the buttons). A layout effect, so
+  // the listener that sees the player ready is in place by the time the enabled buttons are painted; with a
+  // plain effect a key pressed in between went to the previous listener, which still saw it loading.
+  useKeyboardShortcuts((event) => {
     if (!session || !trial) return;
-    const onKey = (event: KeyboardEvent) => {
-      if (typing(event.target) || event.ctrlKey || event.metaKey || event.altKey) return;
-      const key = event.key;
-      const lower = key.toLowerCase();
-      if (key === ' ') {
-        event.preventDefault();
-        player.toggle();
-        return;
+    if (isTextEntry(event.target) || event.ctrlKey || event.metaKey || event.altKey) return;
+    const key = event.key;
+    const lower = key.toLowerCase();
+    if (key === ' ') {
+      event.preventDefault();
+      player.toggle();
+      return;
+    }
+    if (lower === 'l') return player.setLoop(null);
+    if (saving || player.state !== 'ready') return;
+    if (session.kind === 'abx') {
+      if (event.shiftKey && (lower === 'a' || lower === 'b'))
+        return void submit('X', { answer: lower.toUpperCase() }, true);
+      if (key === '1' || key === '2') return void submit('X', { answer: key === '1' ? 'A' : 'B' }, true);
+      if (['a', 'b', 'x'].includes(lower)) return player.play(lower.toUpperCase());
+    } else if (session.kind === 'ab-cmos') {
+      if (/^[1-7]$/.test(key)) return void submit('B', { score: Number(key) - 4 }, true);
+      if (lower === 'a' || lower === 'b') return player.play(lower.toUpperCase());
+    } else {
+      const rated = trial.rate;
+      if (lower === 'r') return player.play('ref');
+      if (/^[1-9]$/.test(key) && rated[Number(key) - 1]) return player.play(rated[Number(key) - 1] as string);
+      if (key === 'Enter' && trial.answered) {
+        player.setLoop(null);
+        void refresh('next');
       }
-      if (lower === 'l') return player.setLoop(null);
-      if (saving || player.state !== 'ready') return;
-      if (session.kind === 'abx') {
-        if (event.shiftKey && (lower === 'a' || lower === 'b'))
-          return void submit('X', { answer: lower.toUpperCase() }, true);
-        if (key === '1' || key === '2') return void submit('X', { answer: key === '1' ? 'A' : 'B' }, true);
-        if (['a', 'b', 'x'].includes(lower)) return player.play(lower.toUpperCase());
-      } else if (session.kind === 'ab-cmos') {
-        if (/^[1-7]$/.test(key)) return void submit('B', { score: Number(key) - 4 }, true);
-        if (lower === 'a' || lower === 'b') return player.play(lower.toUpperCase());
-      } else {
-        const rated = trial.rate;
-        if (lower === 'r') return player.play('ref');
-        if (/^[1-9]$/.test(key) && rated[Number(key) - 1])
-          return player.play(rated[Number(key) - 1] as string);
-        if (key === 'Enter' && trial.answered) {
-          player.setLoop(null);
-          void refresh('next');
-        }
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [session, trial, player, saving, submit, refresh]);
+    }
+  });
 
   if (load.state === 'loading') return <p className="muted">Loading the session…</p>;
   if (load.state === 'failed')

@@ -9,7 +9,7 @@ import { configRows } from '../compare/config-diff.ts';
 import { COMPARED_METRICS, delta } from '../compare/metric-deltas.ts';
 import { useCompareRuns, type ComparedRun } from '../compare/useCompareRuns.ts';
 import { useEngineQuery } from '../hooks/useEngineQuery.ts';
-import { isTextEntry } from '../hooks/keyboard.ts';
+import { isTextEntry, useKeyboardShortcuts } from '../hooks/keyboard.ts';
 import { shadedSpans } from '../run-view/boundary-spans.ts';
 import { describeAxes } from '../run-view/config-summary.ts';
 import { PlayheadClock } from '../run-view/PlayheadClock.tsx';
@@ -125,21 +125,17 @@ function Comparison({ ids }: { ids: string[] }) {
     [player],
   );
 
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if (isTextEntry(event.target) || event.ctrlKey || event.metaKey || event.altKey) return;
-      const lane = /^[1-9]$/.test(event.key) ? Number(event.key) - 1 : -1;
-      if (lane >= 0 && runs[lane]) select(runs[lane]!.id);
-      else if (event.key === ' ') {
-        void resumeAudio();
-        player.toggle();
-      } else if (event.key === 'Escape') player.setLoop(null);
-      else return;
-      event.preventDefault();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [runs, player, select]);
+  useKeyboardShortcuts((event) => {
+    if (isTextEntry(event.target) || event.ctrlKey || event.metaKey || event.altKey) return;
+    const lane = /^[1-9]$/.test(event.key) ? Number(event.key) - 1 : -1;
+    if (lane >= 0 && runs[lane]) select(runs[lane]!.id);
+    else if (event.key === ' ') {
+      void resumeAudio();
+      player.toggle();
+    } else if (event.key === 'Escape') player.setLoop(null);
+    else return;
+    event.preventDefault();
+  });
 
   // One zoom and scroll for every lane, so boundaries line up in time.
   const follow = useCallback(

@@ -17,6 +17,7 @@ import {
 import { useLiveRun } from '../experiment/useLiveRun.ts';
 import { VoicePicker } from '../experiment/VoicePicker.tsx';
 import { usePersistentState } from '../hooks/usePersistentState.ts';
+import { useKeyboardShortcuts } from '../hooks/keyboard.ts';
 
 const DRAFT_KEY = 'seamlab.experiment.draft.v1';
 
@@ -74,16 +75,12 @@ export function ExperimentScreen() {
   }, [draft, running, live, save]);
 
   // Keyboard: Ctrl/Cmd+Enter runs, Escape cancels.
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
-        event.preventDefault();
-        run();
-      } else if (event.key === 'Escape' && running) live.cancel();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [run, running, live]);
+  useKeyboardShortcuts((event) => {
+    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+      event.preventDefault();
+      run();
+    } else if (event.key === 'Escape' && running) live.cancel();
+  });
 
   const provider = draft.runtime.providers[0] ?? 'cpu';
   const providerOptions = (providers ?? [{ name: 'cpu', works: true, inBuild: true }])

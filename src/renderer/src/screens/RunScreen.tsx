@@ -8,7 +8,7 @@ import { dateTime, shortId } from '../components/format.ts';
 import { LazyGantt } from '../components/LazyGantt.tsx';
 import { SyntheticBadge } from '../components/SyntheticBadge.tsx';
 import { useEngineQuery } from '../hooks/useEngineQuery.ts';
-import { isTextEntry } from '../hooks/keyboard.ts';
+import { isTextEntry, useKeyboardShortcuts } from '../hooks/keyboard.ts';
 import { useRunAudio } from '../hooks/useRunAudio.ts';
 import { Annotations } from '../run-view/Annotations.tsx';
 import { BoundaryTable } from '../run-view/BoundaryTable.tsx';
@@ -132,29 +132,25 @@ export function RunScreen({ runId }: { runId: string }) {
     [zoomPx, sampleRate, player],
   );
 
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if (isTextEntry(event.target) || event.ctrlKey || event.metaKey || event.altKey) return;
-      const key = event.key;
-      if (key === ']' || key === 'n') goTo(nextBoundary(boundaries, player.position()));
-      else if (key === '[' || key === 'p') goTo(previousBoundary(boundaries, player.position()));
-      else if (key === ' ') {
-        void resumeAudio();
-        player.toggle();
-      } else if (key === 'l') toggleLoop();
-      else if (key === 'r') toggleReference();
-      else if (key === 'o') setOverlayReference((v) => !v);
-      else if (key === '+' || key === '=') zoomBy(2);
-      else if (key === '-') zoomBy(0.5);
-      else if (key === '0') controls.current?.zoom(0);
-      else if (key === 's') controls.current?.zoom(sampleRate * 6, player.position());
-      else if (key === 'Escape') player.setLoop(null);
-      else return;
-      event.preventDefault();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [boundaries, goTo, player, toggleLoop, toggleReference, zoomBy, sampleRate]);
+  useKeyboardShortcuts((event) => {
+    if (isTextEntry(event.target) || event.ctrlKey || event.metaKey || event.altKey) return;
+    const key = event.key;
+    if (key === ']' || key === 'n') goTo(nextBoundary(boundaries, player.position()));
+    else if (key === '[' || key === 'p') goTo(previousBoundary(boundaries, player.position()));
+    else if (key === ' ') {
+      void resumeAudio();
+      player.toggle();
+    } else if (key === 'l') toggleLoop();
+    else if (key === 'r') toggleReference();
+    else if (key === 'o') setOverlayReference((v) => !v);
+    else if (key === '+' || key === '=') zoomBy(2);
+    else if (key === '-') zoomBy(0.5);
+    else if (key === '0') controls.current?.zoom(0);
+    else if (key === 's') controls.current?.zoom(sampleRate * 6, player.position());
+    else if (key === 'Escape') player.setLoop(null);
+    else return;
+    event.preventDefault();
+  });
 
   if (query.state === 'failed' && !run)
     return (

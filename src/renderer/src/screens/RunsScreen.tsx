@@ -6,7 +6,7 @@ import type { RunFilter, RunSort } from '../../../contract/methods/library.ts';
 import { EngineError } from '../components/EngineError.tsx';
 import { UndoToast } from '../components/UndoToast.tsx';
 import { useEngine } from '../connection/EngineContext.tsx';
-import { isTextEntry } from '../hooks/keyboard.ts';
+import { isTextEntry, useKeyboardShortcuts } from '../hooks/keyboard.ts';
 import { usePersistentState } from '../hooks/usePersistentState.ts';
 import { EMPTY_QUERY, FilterBar, type TableQuery } from '../runs/FilterBar.tsx';
 import {
@@ -145,14 +145,10 @@ export function RunsScreen() {
   };
   const expire = useCallback(() => setPendingDelete(null), []);
 
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if (isTextEntry(event.target)) return;
-      if (event.key === 'Delete' && selected.size) void deleteSelected();
-      if (event.key === 'z' && (event.ctrlKey || event.metaKey) && pendingDelete) void undo();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
+  useKeyboardShortcuts((event) => {
+    if (isTextEntry(event.target)) return;
+    if (event.key === 'Delete' && selected.size) void deleteSelected();
+    if (event.key === 'z' && (event.ctrlKey || event.metaKey) && pendingDelete) void undo();
   });
 
   const selectedIds = [...selected];
