@@ -120,18 +120,29 @@ export function softmax(logits: Float32Array): Float64Array {
   return out;
 }
 
-/** Inverse-CDF draw with `u` in [0, 1): the token whose cumulative probability first exceeds u. */
+/** Scratch for the draw's weights, reused across steps: the vocabulary size does not change within a run. */
+let weights = new Float64Array(0);
+
+/**
+ * Inverse-CDF draw with `u` in [0, 1): the token whose cumulative probability first exceeds u. Each exp is
+ * computed once (this runs on every step, over the whole vocabulary).
+ */
 export function drawFromLogits(logits: Float32Array, u: number): number {
   const max = maxValue(logits);
   if (max === -Infinity || Number.isNaN(max))
     throw new Error('no token left to sample (all logits are -Infinity or NaN)');
+  if (weights.length < logits.length) weights = new Float64Array(logits.length);
   let total = 0;
-  for (let i = 0; i < logits.length; i++) total += Math.exp(logits[i]! - max);
+  for (let i = 0; i < logits.length; i++) {
+    const p = Math.exp(logits[i]! - max);
+    weights[i] = p;
+    total += p;
+  }
   const target = u * total;
   let cumulative = 0;
   let last = 0;
   for (let i = 0; i < logits.length; i++) {
-    const p = Math.exp(logits[i]! - max);
+    const p = weights[i]!;
     if (p === 0) continue;
     cumulative += p;
     last = i;
