@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EngineClient } from '../../src/contract/index.ts';
-import { seedRuns, type SeededRun } from '../../src/cli/bench/ui-seed.ts';
+import { seedRuns, type SeededRun } from '../../src/cli/bench/seeded-runs.ts';
 import { openStore } from '../../src/engine/store/index.ts';
 import { launchBrowser } from './browser.ts';
 import { connectClient } from './workbench-client.ts';

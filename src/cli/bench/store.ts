@@ -4,42 +4,15 @@
  * Runs are synthetic RunSummary objects written through the store's own API, so the numbers are the store's
  * alone (no model, no metrics computation).
  */
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import {
-  RunConfigSchema,
-  type RunConfig,
-  type RunProvenance,
-  type RunSummary,
-} from '../../contract/index.ts';
+import { RunConfigSchema, type RunConfig } from '../../contract/index.ts';
 import { openStore, type ListRunsQuery, type RunStore } from '../../engine/index.ts';
+import { seededRunSummary } from './seeded-runs.ts';
 import type { BenchSuite } from './types.ts';
 
 const SAMPLE_RATE = 24_000;
 const BOUNDARIES = ['none', 'overlap-add', 'context'] as const;
-
-function provenance(): RunProvenance {
-  return {
-    model: {
-      id: 'fixture',
-      family: 'chatterbox',
-      synthetic: true,
-      statefulDecoder: false,
-      kvDtype: 'float32',
-      fileHashes: {
-        'conditional_decoder.onnx': '0123456789abcdef',
-        'language_model.onnx': 'fedcba9876543210',
-      },
-    },
-    providers: { language_model: 'cpu', conditional_decoder: 'cpu' },
-    appVersion: '0.1.0',
-    onnxruntimeVersion: '1.30.0',
-    nodeVersion: process.version,
-    machine: { platform: process.platform, arch: process.arch, cpus: 1, cpuModel: 'bench', memoryGb: 1 },
-    voice: { id: 'default', name: 'default' },
-  };
-}
 
 /** Varied knobs, so filters select a realistic fraction of the library. */
 function configFor(i: number): RunConfig {
@@ -57,86 +30,6 @@ function configFor(i: number): RunConfig {
           : { kind },
     pipeline: i % 2 ? { kind: 'parallel', queueDepth: 2 } : { kind: 'sequential' },
   });
-}
-
-function summaryFor(id: string, i: number, config: RunConfig, chunks: number, samples: number): RunSummary {
-  const chunkSamples = Math.floor(samples / chunks);
-  const ttfaMs = 150 + ((i * 37) % 900);
-  const wallMs = 800 + ((i * 53) % 4000);
-  const audioMs = (samples / SAMPLE_RATE) * 1000;
-  const clicks = Array.from({ length: chunks - 1 }, (_, b) => 1 + ((i * 7 + b * 3) % 90) / 10);
-  return {
-    id,
-    createdAt: new Date(Date.UTC(2025, 0, 1) + i * 60_000).toISOString(),
-    status: 'finished',
-    config,
-    provenance: provenance(),
-    chunks: Array.from({ length: chunks }, (_, c) => ({
-      index: c,
-      segment: 0,
-      tokenStart: c * 25,
-      tokenEnd: (c + 1) * 25,
-      decodedStart: c * 25,
-      decodedEnd: (c + 1) * 25,
-      sampleStart: c * chunkSamples,
-      sampleEnd: (c + 1) * chunkSamples,
-      firstTokenAtMs: 100 + c * 500,
-      lastTokenAtMs: 500 + c * 500,
-      decodeStartAtMs: 510 + c * 500,
-      decodeEndAtMs: 590 + c * 500,
-      emittedAtMs: 590 + c * 500,
-      tokenGenerationMs: 400,
-      decodeMs: 80,
-      queueWaitMs: 10,
-      audioMs: (chunkSamples / SAMPLE_RATE) * 1000,
-    })),
-    boundaries: clicks.map((clickScore, b) => ({
-      index: b,
-      sample: (b + 1) * chunkSamples,
-      timeS: ((b + 1) * chunkSamples) / SAMPLE_RATE,
-      segmentJoin: false,
-      clickScore,
-      referenceClickScore: 1.2,
-      fluxJump: 1.5,
-      hfBurst: 1.1,
-      dEDb: -1.5,
-      dF0Hz: 12,
-      snrDbLocal: 20,
-      lsdDbLocal: 1,
-    })),
-    sampleRate: SAMPLE_RATE,
-    metrics: {
-      ttfaMs,
-      stages: { textReadyMs: 0, firstTokenMs: 100, firstChunkDecodedMs: ttfaMs, firstSampleMs: ttfaMs },
-      wallMs,
-      audioMs,
-      rtf: wallMs / audioMs,
-      tokens: chunks * 25,
-      playback: {
-        mode: 'realtime',
-        jitterBufferMs: 0,
-        startMs: ttfaMs,
-        gapCount: i % 4,
-        totalGapMs: (i % 4) * 120,
-        longestGapMs: i % 4 ? 120 : 0,
-      },
-      utilisation: { tokenWorker: 0.7, decodeWorker: 0.3, idealWallMs: wallMs * 0.7 },
-      harnessOverhead: 0.01,
-      boundaries: {
-        count: clicks.length,
-        medianClickScore: [...clicks].sort((a, b) => a - b)[Math.floor(clicks.length / 2)] ?? null,
-        maxClickScore: Math.max(...clicks),
-        audibleClicks: clicks.filter((c) => c > 5).length,
-      },
-      quality: {
-        snrDb: 10 + (i % 20),
-        lsdDb: 1 + (i % 7) / 10,
-        mcdDb: 0.5,
-        noiseFloorSnrDb: null,
-        significant: null,
-      },
-    },
-  };
 }
 
 function audio(samples: number, seed: number): Float32Array {
@@ -178,10 +71,13 @@ function saveRun(
   stream: Float32Array,
   reference: Float32Array,
 ): string {
-  const id = crypto.randomUUID();
-  const config = configFor(i);
-  store.beginRun(id, config, provenance());
-  store.finishRun(id, summaryFor(id, i, config, chunks, stream.length), { stream, reference });
+  const { id, config, summary } = seededRunSummary(i, {
+    config: configFor(i),
+    chunks,
+    chunkSamples: Math.floor(stream.length / chunks),
+  });
+  store.beginRun(id, config, summary.provenance);
+  store.finishRun(id, summary, { stream, reference });
   return id;
 }
 
@@ -276,9 +172,12 @@ export const benchStore: BenchSuite = async ({ quick, workDir, log }) => {
     for (let p = 0; p < 20; p++)
       for (let r = 0; r < 10; r++) {
         const i = libraryRuns + p * 10 + r;
-        const id = crypto.randomUUID();
-        const config = configFor(i);
-        store.beginRun(id, config, provenance(), {
+        const { id, config, summary } = seededRunSummary(i, {
+          config: configFor(i),
+          chunks: 8,
+          chunkSamples: Math.floor(tiny.length / 8),
+        });
+        store.beginRun(id, config, summary.provenance, {
           sweep: {
             sweepId: sweep.id,
             pointIndex: p,
@@ -286,7 +185,7 @@ export const benchStore: BenchSuite = async ({ quick, workDir, log }) => {
             repeatIndex: r,
           },
         });
-        store.finishRun(id, summaryFor(id, i, config, 8, tiny.length), { stream: tiny, reference: tiny });
+        store.finishRun(id, summary, { stream: tiny, reference: tiny });
       }
   })();
   const aggregate = timeIt(repeats, () => store.aggregateSweep(sweep.id, 'ttfa_ms'));

@@ -3,20 +3,9 @@ import path from 'node:path';
 import { createEngine } from '../../engine/index.ts';
 import { startServer } from '../../server/index.ts';
 import { RENDERER_DIR } from '../commands/serve.ts';
+import { findChromium, HEADLESS_CHROMIUM_FLAGS } from './chromium.ts';
 import type { BenchSuite } from './types.ts';
-import { seedRun, seedRuns } from './ui-seed.ts';
-
-/** Where system Chromium/Chrome usually lives (the e2e tests use the same list); SEAMLAB_CHROMIUM overrides. */
-const CHROMIUM = [
-  '/usr/bin/chromium',
-  '/usr/bin/chromium-browser',
-  '/usr/bin/google-chrome',
-  '/usr/bin/google-chrome-stable',
-  '/snap/bin/chromium',
-  '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
-  '/Applications/Chromium.app/Contents/MacOS/Chromium',
-  'C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe',
-];
+import { seedRun, seedRuns } from './seeded-runs.ts';
 
 const LONG_RUN_CHUNKS = 601; // 600 boundaries
 const LONG_RUN_CHUNK_TOKENS = 25; // 1 s per chunk: 601 s ≈ 10 minutes
@@ -87,7 +76,7 @@ function inPageScrollToRow(index: number): string {
 export const benchUi: BenchSuite = async ({ quick, workDir, log }) => {
   if (!fs.existsSync(path.join(RENDERER_DIR, 'index.html')))
     throw new Error(`the UI is not built (${RENDERER_DIR}): run \`npm run build\` first`);
-  const executablePath = process.env.SEAMLAB_CHROMIUM ?? CHROMIUM.find((c) => fs.existsSync(c));
+  const executablePath = findChromium();
   if (!executablePath)
     throw new Error(
       'no Chromium or Chrome found: install one (apt-get install chromium) or set SEAMLAB_CHROMIUM',
@@ -114,14 +103,7 @@ export const benchUi: BenchSuite = async ({ quick, workDir, log }) => {
   const browser = await chromium.launch({
     executablePath,
     headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--autoplay-policy=no-user-gesture-required',
-    ],
+    args: HEADLESS_CHROMIUM_FLAGS,
   });
   const repeats = quick ? 1 : 5;
   try {

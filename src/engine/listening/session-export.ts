@@ -4,46 +4,25 @@
  * from the synthetic test model, on every row of the CSV so the label survives any filtering.
  */
 import type { ListeningResults } from '../../contract/methods/listening.ts';
-import { csvField, SESSION_CSV_COLUMNS, SYNTHETIC_LABEL, type ListeningSession } from '../store/index.ts';
+import {
+  formatSessionCsv,
+  SESSION_CSV_COLUMNS,
+  SYNTHETIC_LABEL,
+  type ListeningSession,
+} from '../store/index.ts';
 
-export const LISTENING_CSV_COLUMNS = [...SESSION_CSV_COLUMNS, 'pair_id', 'model_note'] as const;
+const LISTENING_EXTRA_COLUMNS = ['pair_id', 'model_note'] as const;
+export const LISTENING_CSV_COLUMNS = [...SESSION_CSV_COLUMNS, ...LISTENING_EXTRA_COLUMNS] as const;
 
 /**
  * `score` is as stored: MUSHRA 0..100; CMOS sign-corrected so that positive means the pair's run B was preferred
  * (`answer` keeps the raw vote for B-as-shown against A-as-shown); ABX has `answer` A/B and `correct`.
  */
 export function listeningCsv(session: ListeningSession, synthetic: boolean): string {
-  const lines = [LISTENING_CSV_COLUMNS.join(',')];
-  for (const trial of session.trials) {
-    const presentation = (trial.presentation ?? {}) as Record<string, unknown>;
-    for (const r of trial.ratings) {
-      const stimulus = trial.stimuli.find((s) => s.key === r.stimulus);
-      lines.push(
-        [
-          session.id,
-          session.kind,
-          session.listener,
-          trial.index,
-          r.stimulus,
-          stimulus?.role ?? '',
-          stimulus?.runId ?? '',
-          r.score,
-          r.answer,
-          r.correct,
-          r.timeMs,
-          r.replays,
-          r.listeningMs,
-          r.comment,
-          r.createdAt,
-          String(presentation.pairId ?? ''),
-          synthetic ? 'synthetic test model' : '',
-        ]
-          .map(csvField)
-          .join(','),
-      );
-    }
-  }
-  return `${lines.join('\r\n')}\r\n`;
+  return formatSessionCsv(session, LISTENING_EXTRA_COLUMNS, (trial) => [
+    String(((trial.presentation ?? {}) as Record<string, unknown>).pairId ?? ''),
+    synthetic ? 'synthetic test model' : '',
+  ]);
 }
 
 export function listeningJson(session: ListeningSession, results: ListeningResults): string {

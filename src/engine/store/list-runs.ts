@@ -3,6 +3,7 @@
  * lists below; JSON paths must match /^[a-zA-Z0-9_.]+$/ and are bound as parameters; values are always bound.
  */
 import type Database from 'better-sqlite3';
+import { FilterOpSchema } from '../../contract/methods/library.ts';
 import type { RunConfig } from '../../contract/run-config.ts';
 import { StoreError, StoreErrorCodes } from './errors.ts';
 import { METRIC_COLUMNS } from './run-rows.ts';
@@ -31,19 +32,8 @@ export const RUN_COLUMNS = [
   'sample_rate',
 ] as const;
 
-export const FilterOps = [
-  '=',
-  '!=',
-  '<',
-  '<=',
-  '>',
-  '>=',
-  'in',
-  'not-in',
-  'like',
-  'is-null',
-  'not-null',
-] as const;
+/** The filter operators, from the contract's schema (one list for the UI, the CLI and the store). */
+export const FilterOps = FilterOpSchema.options;
 export type FilterOp = (typeof FilterOps)[number];
 export type FilterValue = string | number | boolean | null;
 

@@ -4,6 +4,7 @@ import { RunConfigSchema, type RunConfig, type RunConfigInput } from '../../../s
 import type { ExperimentEvent, RunOutput } from '../../../src/engine/experiments/experiment-events.ts';
 import { ModelPool } from '../../../src/engine/experiments/model-pool.ts';
 import { runExperiment } from '../../../src/engine/experiments/run-experiment.ts';
+export { maxAbsDiff } from '../fixture/fixture-harness.ts';
 import { builtInVoicesDir } from '../../../src/engine/voices/voice-files.ts';
 
 /**
@@ -35,15 +36,4 @@ export async function run(
   onEvent?: (event: ExperimentEvent) => void,
 ): Promise<RunOutput> {
   return runExperiment(pool, config(input), { runId: `test-${++nextId}`, onEvent });
-}
-
-export function maxAbsDiff(
-  a: Float32Array,
-  b: Float32Array,
-  from = 0,
-  to = Math.min(a.length, b.length),
-): number {
-  let max = 0;
-  for (let i = from; i < to; i++) max = Math.max(max, Math.abs(a[i]! - b[i]!));
-  return max;
 }

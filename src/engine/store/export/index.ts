@@ -1,6 +1,13 @@
 export { SYNTHETIC_LABEL, runSidecar, type RunSidecar } from './sidecar.ts';
 export { exportRun, exportPair, type ExportedFiles, type PairSidecar } from './run-export.ts';
-export { SESSION_CSV_COLUMNS, csvField, exportSession, sessionCsv, sessionJson } from './session-export.ts';
+export {
+  SESSION_CSV_COLUMNS,
+  csvField,
+  exportSession,
+  formatSessionCsv,
+  sessionCsv,
+  sessionJson,
+} from './session-export.ts';
 export {
   BUNDLE_FORMAT,
   BUNDLE_FORMAT_VERSION,

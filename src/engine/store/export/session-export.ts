@@ -37,8 +37,22 @@ function requireSession(store: RunStore, id: string): ListeningSession {
 }
 
 export function sessionCsv(store: RunStore, id: string): string {
-  const session = requireSession(store, id);
-  const lines = [SESSION_CSV_COLUMNS.join(',')];
+  return formatSessionCsv(requireSession(store, id));
+}
+
+type Rating = ListeningSession['trials'][number]['ratings'][number];
+type Trial = ListeningSession['trials'][number];
+
+/**
+ * One CSV row per rating under SESSION_CSV_COLUMNS, plus any `extraColumns` whose cells `extraCells` gives
+ * (the listening screen's download adds the pair and the synthetic-model label this way).
+ */
+export function formatSessionCsv(
+  session: ListeningSession,
+  extraColumns: readonly string[] = [],
+  extraCells: (trial: Trial, rating: Rating) => (string | number | boolean | null)[] = () => [],
+): string {
+  const lines = [[...SESSION_CSV_COLUMNS, ...extraColumns].join(',')];
   for (const trial of session.trials)
     for (const r of trial.ratings) {
       const stimulus = trial.stimuli.find((s) => s.key === r.stimulus);
@@ -59,6 +73,7 @@ export function sessionCsv(store: RunStore, id: string): string {
           r.listeningMs,
           r.comment,
           r.createdAt,
+          ...extraCells(trial, r),
         ]
           .map(csvField)
           .join(','),

@@ -61,21 +61,9 @@ export function seededAudio(samples: number, boundaries: readonly number[], seed
   return out;
 }
 
-/**
- * One finished run with `chunks` chunks of `chunkTokens` tokens (960 samples each) and deterministic, varied
- * knobs and metrics. `audioSamples` caps the stored audio (the runs table never reads it; a 10 000-run library
- * with real-length audio would be gigabytes).
- */
-export function seedRun(
-  store: Store,
-  index: number,
-  options: { chunks?: number; chunkTokens?: number; audioSamples?: number; createdAt?: Date } = {},
-): SeededRun {
-  const chunks = options.chunks ?? 4;
-  const chunkTokens = options.chunkTokens ?? 25;
-  const chunkSamples = chunkTokens * 960;
+function variedConfig(index: number, chunkTokens: number): RunConfig {
   const overlap = index % 5;
-  const config = RunConfigSchema.parse({
+  return RunConfigSchema.parse({
     text: TEXTS[index % TEXTS.length],
     seed: index,
     schedule: { kind: 'fixed', tokens: chunkTokens },
@@ -90,6 +78,28 @@ export function seedRun(
           },
     pipeline: index % 2 ? { kind: 'parallel', queueDepth: 2 } : { kind: 'sequential' },
   });
+}
+
+export interface SeededRunShape {
+  chunks?: number;
+  chunkTokens?: number;
+  /** Samples per chunk; defaults to chunkTokens x 960 (25 tokens/s at 24 kHz). */
+  chunkSamples?: number;
+  /** The run's knobs; by default varied with `index` (overlap 0..4, both pipelines). */
+  config?: RunConfig;
+  createdAt?: Date;
+}
+
+/**
+ * One finished run's summary: `chunks` chunks of `chunkTokens` tokens with deterministic, varied knobs and
+ * metrics. The library the UI and store benchmarks and the runs-table e2e test work on.
+ */
+export function seededRunSummary(index: number, options: SeededRunShape = {}): SeededRun {
+  const chunks = options.chunks ?? 4;
+  const chunkTokens = options.chunkTokens ?? 25;
+  const chunkSamples = options.chunkSamples ?? chunkTokens * 960;
+  const config = options.config ?? variedConfig(index, chunkTokens);
+  const overlap = config.boundary.kind === 'overlap-add' ? config.boundary.overlapTokens : 0;
   const id = randomUUID();
   const totalSamples = chunks * chunkSamples;
   const chunkRecords = Array.from({ length: chunks }, (_, i) => {
@@ -173,14 +183,32 @@ export function seedRun(
       },
     },
   };
+  return { id, config, summary };
+}
+
+/**
+ * Saves one seeded run. `audioSamples` caps the stored audio (the runs table never reads it; a 10 000-run
+ * library with real-length audio would be gigabytes).
+ */
+export function seedRun(
+  store: Store,
+  index: number,
+  options: SeededRunShape & { audioSamples?: number } = {},
+): SeededRun {
+  const run = seededRunSummary(index, options);
+  const { summary } = run;
+  const totalSamples = summary.chunks.at(-1)?.sampleEnd ?? 0;
   const stored = Math.min(totalSamples, options.audioSamples ?? totalSamples);
-  const cut = boundaries.map((b) => b.sample);
-  store.beginRun(id, config, summary.provenance);
-  store.finishRun(id, summary, {
-    stream: seededAudio(stored, cut, index),
+  store.beginRun(run.id, run.config, summary.provenance);
+  store.finishRun(run.id, summary, {
+    stream: seededAudio(
+      stored,
+      summary.boundaries.map((b) => b.sample),
+      index,
+    ),
     reference: seededAudio(stored, [], index),
   });
-  return { id, config, summary };
+  return run;
 }
 
 /** `count` runs in one transaction per 500 (a 10 000-run library seeds in seconds). */
