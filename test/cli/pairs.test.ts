@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -7,39 +6,13 @@ import { readWavFile } from '../../src/engine/audio/wav.ts';
 import { SYNTHETIC_LABEL, openStore } from '../../src/engine/store/index.ts';
 import { bytesOf } from '../engine/store/fixtures/runs.ts';
 import { saveRun } from '../engine/store/helpers.ts';
+import { jsonOf, seamlab as runCli } from './cli-process.ts';
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'seamlab-cli-pairs-'));
 afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 
-interface Result {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function seamlab(args: string[]): Promise<Result> {
-  const { SEAMLAB_DB: _ignored, ...rest } = process.env;
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['scripts/seamlab.cjs', 'pairs', ...args], {
-      env: {
-        ...rest,
-        SEAMLAB_QUIET: '1',
-        SEAMLAB_DATA_DIR: path.join(work, 'data'),
-        NODE_COMPILE_CACHE: path.join(os.tmpdir(), 'seamlab-test-compile-cache'),
-      },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
-function json<T>(result: Result): T {
-  expect(result.code, result.stderr).toBe(0);
-  return JSON.parse(result.stdout) as T;
-}
+const seamlab = (args: string[]) => runCli(['pairs', ...args], { dataDir: path.join(work, 'data') });
+const json = jsonOf;
 
 interface PairDoc {
   id: string;

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -7,43 +6,15 @@ import { readWavFile } from '../../src/engine/audio/wav.ts';
 import { SYNTHETIC_LABEL, openStore, type RunStore } from '../../src/engine/store/index.ts';
 import { bytesOf, makeConfig, makeProvenance } from '../engine/store/fixtures/runs.ts';
 import { makeUnwritable, restoreWritable, saveRun } from '../engine/store/helpers.ts';
+import { jsonOf, seamlab as runCli } from './cli-process.ts';
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'seamlab-cli-runs-'));
 afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 afterEach(() => restoreWritable());
 
-interface Result {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** `node scripts/seamlab.cjs <args>`, never touching the real user-data folder or SEAMLAB_DB. */
-function seamlab(args: string[], env: Record<string, string> = {}): Promise<Result> {
-  const { SEAMLAB_DB: _ignored, ...rest } = process.env;
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['scripts/seamlab.cjs', ...args], {
-      env: {
-        ...rest,
-        SEAMLAB_QUIET: '1',
-        SEAMLAB_DATA_DIR: path.join(work, 'data'),
-        // Reuses V8's compiled code across the many short CLI processes below (about half their start-up CPU).
-        NODE_COMPILE_CACHE: path.join(os.tmpdir(), 'seamlab-test-compile-cache'),
-        ...env,
-      },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
-function json<T>(result: Result): T {
-  expect(result.code, result.stderr).toBe(0);
-  return JSON.parse(result.stdout) as T;
-}
+const seamlab = (args: string[], env: Record<string, string> = {}) =>
+  runCli(args, { dataDir: path.join(work, 'data'), env });
+const json = jsonOf;
 
 interface ListDoc {
   total: number;

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -7,25 +6,13 @@ import { createEngine, readWavFile, type Engine } from '../../src/engine/index.t
 import { startServer, type RunningServer } from '../../src/server/index.ts';
 import { STREAM_SOCKET_PATH } from '../../src/server/streaming/index.ts';
 import { TEST_MODELS_DIR } from '../engine/experiments/helpers.ts';
+import { seamlab } from './cli-process.ts';
 
 /**
  * `seamlab stream` the way users run it (through the launcher), against a real server in this process with the
  * fixture model. The CLI runs as a child process, so it must be spawned asynchronously: the server answers from
  * this process's event loop.
  */
-function seamlab(args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['scripts/seamlab.cjs', ...args], {
-      env: { ...process.env, SEAMLAB_QUIET: '1' },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += String(d)));
-    child.stderr.on('data', (d: Buffer) => (stderr += String(d)));
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-  });
-}
-
 let engine: Engine;
 let server: RunningServer;
 let dir: string;
@@ -65,7 +52,7 @@ describe('seamlab stream', () => {
       '150',
       '--json',
     ]);
-    expect(result.status, result.stderr).toBe(0);
+    expect(result.code, result.stderr).toBe(0);
     const report = JSON.parse(result.stdout) as {
       format: { encoding: string; sampleRate: number };
       firstChunkMs: number;
@@ -107,7 +94,7 @@ describe('seamlab stream', () => {
       '--rate',
       '40',
     ]);
-    expect(result.status, result.stderr).toBe(0);
+    expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toMatch(/first chunk\s+\d+\.\d ms/);
     expect(result.stdout).toMatch(/first audio before the last text chunk: (yes|no)/);
     expect(result.stdout).toMatch(/runs\s+\S+, \S+/); // several segments, several runs
@@ -123,13 +110,13 @@ describe('seamlab stream', () => {
       '--config',
       '{"boundary":{"kind":"nope"}}',
     ]);
-    expect(refused.status).toBe(1);
+    expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('invalid_request');
     const badJson = await seamlab(['stream', '--url', url, '--text', 'Hi.', '--config', '{oops']);
-    expect(badJson.status).toBe(2);
+    expect(badJson.code).toBe(2);
     expect(badJson.stderr).toContain('--config is not JSON');
     const nobody = await seamlab(['stream', '--url', 'ws://127.0.0.1:9/ws/generate', '--text', 'Hi.']);
-    expect(nobody.status).toBe(1);
+    expect(nobody.code).toBe(1);
     expect(nobody.stderr).toContain('cannot connect');
   });
 });

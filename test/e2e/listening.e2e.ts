@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EngineClient } from '../../src/contract/index.ts';
 import { launchBrowser } from './browser.ts';
 import { connectClient, runToEnd } from './workbench-client.ts';
-import { screenshotPath, startWorkbench, type StartedWorkbench } from './workbench.ts';
+import { shootBothSchemes, startWorkbench, type StartedWorkbench } from './workbench.ts';
 
 /** P(X >= k), X ~ Binomial(n, 1/2), from exact integer counts: written here independently of the engine's. */
 function binomialTail(k: number, n: number): number {
@@ -60,14 +60,7 @@ describe('pairs and listening screens (headless Chromium, fixture model)', () =>
     await workbench?.stop();
   });
 
-  async function shoot(name: string): Promise<void> {
-    for (const colorScheme of ['light', 'dark'] as const) {
-      await page.emulateMedia({ colorScheme });
-      await page.waitForTimeout(100);
-      await page.screenshot({ path: screenshotPath(`${name}-${colorScheme}`), fullPage: true });
-    }
-    await page.emulateMedia({ colorScheme: 'light' });
-  }
+  const shoot = (name: string) => shootBothSchemes(page, name, 100);
 
   function storedAnswers(): StoredAnswer[] {
     const db = new Database(workbench.databasePath, { readonly: true, fileMustExist: true });

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EngineClient } from '../../src/contract/index.ts';
 import { launchBrowser } from './browser.ts';
 import { connectClient } from './workbench-client.ts';
-import { screenshotPath, startWorkbench, type StartedWorkbench } from './workbench.ts';
+import { shootBothSchemes, startWorkbench, type StartedWorkbench } from './workbench.ts';
 
 /**
  * The Sweeps screen in browser mode with the fixture model: a sweep over overlap tokens 0..4 defined in the form,
@@ -29,14 +29,7 @@ describe('sweeps screen (headless Chromium, fixture model)', () => {
     await workbench?.stop();
   });
 
-  async function shoot(name: string): Promise<void> {
-    for (const colorScheme of ['light', 'dark'] as const) {
-      await page.emulateMedia({ colorScheme });
-      await page.waitForTimeout(150); // canvases re-read the theme on the scheme change
-      await page.screenshot({ path: screenshotPath(`${name}-${colorScheme}`), fullPage: true });
-    }
-    await page.emulateMedia({ colorScheme: 'light' });
-  }
+  const shoot = (name: string) => shootBothSchemes(page, name, 150); // canvases re-read the theme on the scheme change
 
   it('refuses an invalid grid in place, naming the point and the problem', async () => {
     await page.goto(`${workbench.url}#/sweeps`);

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { Page } from 'playwright-core';
 
 export interface StartedWorkbench {
   url: string;
@@ -69,4 +70,17 @@ export const SCREENSHOT_DIR = path.join(process.cwd(), 'test-results', 'screensh
 export function screenshotPath(name: string): string {
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
   return path.join(SCREENSHOT_DIR, `${name}.png`);
+}
+
+/**
+ * Full-page screenshots in the light and the dark theme (`<name>-light.png`, `<name>-dark.png`), leaving the page
+ * light. `settleMs` lets canvases (charts, waveforms) re-read the theme after the scheme changes.
+ */
+export async function shootBothSchemes(page: Page, name: string, settleMs = 100): Promise<void> {
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    await page.waitForTimeout(settleMs);
+    await page.screenshot({ path: screenshotPath(`${name}-${colorScheme}`), fullPage: true });
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
 }
