@@ -1,4 +1,3 @@
-import type { EncodedAudio } from '../../contract/index.ts';
 import type { AudioKind, RunStore, StoredAudio } from '../store/index.ts';
 
 /** Decoded audio kept for repeated requests (a long run arrives in pieces); about 4 × 10 minutes of float32. */
@@ -39,17 +38,6 @@ export class AudioCache {
   clear(): void {
     this.entries.clear();
   }
-}
-
-/**
- * The contract's EncodedAudio (base64 of little-endian float32) through Node's Buffer: the same bytes as the
- * contract's encodeFloat32, about 40 times faster on tens of megabytes (btoa over a binary string is slow in Node).
- */
-export function encodeAudioFast(samples: Float32Array, sampleRate: number): EncodedAudio {
-  return {
-    sampleRate,
-    float32: Buffer.from(samples.buffer, samples.byteOffset, samples.byteLength).toString('base64'),
-  };
 }
 
 /** Min/max of `samples` over `buckets` equal spans, interleaved [max0, min0, max1, min1, ...]. */

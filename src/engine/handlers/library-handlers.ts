@@ -1,12 +1,12 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { Handlers } from '../../contract/index.ts';
+import { encodeAudio, type Handlers } from '../../contract/index.ts';
 import type { ModelChoice, libraryMethods } from '../../contract/methods/library.ts';
 import type { EngineContext } from '../engine-context.ts';
 import { FIXTURE_VARIANTS, FIXTURE_VARIANT_IDS, type FixtureOptions } from '../fixture/index.ts';
 import { listModels } from '../models/model-catalog.ts';
 import { exportRun, StoreError, StoreErrorCodes, type RunFilter } from '../store/index.ts';
-import { AudioCache, encodeAudioFast, minMaxPeaks } from './library-audio.ts';
+import { AudioCache, minMaxPeaks } from './library-audio.ts';
 import { PendingDeletes } from './library-deletes.ts';
 import { listVoiceInfos, VoiceUploads } from './library-voices.ts';
 
@@ -80,7 +80,7 @@ export function libraryHandlers(ctx: EngineContext): LibraryHandlers {
       if (offset > total) throw new Error(`offset ${offset} is past the end of the audio (${total} samples)`);
       const end = length === undefined ? total : Math.min(total, offset + length);
       return {
-        audio: encodeAudioFast(audio.samples.subarray(offset, end), audio.sampleRate),
+        audio: encodeAudio(audio.samples.subarray(offset, end), audio.sampleRate),
         sampleCount: total,
         offset,
         sha256: audio.sha256,
@@ -93,7 +93,7 @@ export function libraryHandlers(ctx: EngineContext): LibraryHandlers {
       if (!audio) throw new StoreError(StoreErrorCodes.notFound, `run ${id} has no ${kind} audio`);
       const peaks = minMaxPeaks(audio.samples, buckets);
       return {
-        peaks: encodeAudioFast(peaks, audio.sampleRate),
+        peaks: encodeAudio(peaks, audio.sampleRate),
         buckets: peaks.length / 2,
         sampleCount: audio.samples.length,
         sampleRate: audio.sampleRate,
