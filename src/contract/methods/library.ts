@@ -153,6 +153,12 @@ const Base64Schema = z
   .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'audio must be base64 (A-Z a-z 0-9 + / with = padding)');
 const TagNameSchema = z.string().trim().min(1, 'a tag cannot be empty').max(200);
 
+/**
+ * The overview envelope's resolution (min/max pairs): the store saves one at exactly this size with every track,
+ * so asking for it reads no samples; any other size is computed from the audio.
+ */
+export const ENVELOPE_BUCKETS = 6000;
+
 export const libraryMethods = {
   /** One page of the runs table, filtered and sorted in the database. Runs waiting to be deleted are hidden. */
   'runs.list': {
@@ -216,7 +222,7 @@ export const libraryMethods = {
       .object({
         id: RunIdSchema,
         kind: AudioKindSchema.default('stream'),
-        buckets: z.number().int().min(16).max(200_000).default(8000),
+        buckets: z.number().int().min(16).max(200_000).default(ENVELOPE_BUCKETS),
       })
       .strict(),
     result: z.object({

@@ -39,23 +39,3 @@ export class AudioCache {
     this.entries.clear();
   }
 }
-
-/** Min/max of `samples` over `buckets` equal spans, interleaved [max0, min0, max1, min1, ...]. */
-export function minMaxPeaks(samples: Float32Array, buckets: number): Float32Array {
-  const count = Math.max(1, Math.min(buckets, samples.length));
-  const peaks = new Float32Array(count * 2);
-  for (let b = 0; b < count; b++) {
-    const start = Math.floor((b * samples.length) / count);
-    const end = Math.max(start + 1, Math.floor(((b + 1) * samples.length) / count));
-    let max = -Infinity;
-    let min = Infinity;
-    for (let i = start; i < end; i++) {
-      const v = samples[i]!;
-      if (v > max) max = v;
-      if (v < min) min = v;
-    }
-    peaks[b * 2] = samples.length ? max : 0;
-    peaks[b * 2 + 1] = samples.length ? min : 0;
-  }
-  return peaks;
-}

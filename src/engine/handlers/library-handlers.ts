@@ -6,7 +6,8 @@ import type { EngineContext } from '../engine-context.ts';
 import { FIXTURE_VARIANTS, FIXTURE_VARIANT_IDS, type FixtureOptions } from '../fixture/index.ts';
 import { listModels } from '../models/model-catalog.ts';
 import { exportRun, StoreError, StoreErrorCodes, type RunFilter } from '../store/index.ts';
-import { AudioCache, minMaxPeaks } from './library-audio.ts';
+import { minMaxPeaks } from '../audio/peaks.ts';
+import { AudioCache } from './library-audio.ts';
 import { PendingDeletes } from './library-deletes.ts';
 import { listVoiceInfos, VoiceUploads } from './library-voices.ts';
 
@@ -89,6 +90,16 @@ export function libraryHandlers(ctx: EngineContext): LibraryHandlers {
 
     'runs.peaks': async ({ id, kind, buckets }) => {
       requireRun(id);
+      // The envelope saved with the track when it is the one asked for: no samples are read, so a long run's
+      // overview is on screen before its audio has even been loaded from disk.
+      const stored = ctx.store().getAudioPeaks(id, kind, 0);
+      if (stored && stored.buckets === Math.max(1, Math.min(buckets, stored.sampleCount)))
+        return {
+          peaks: encodeAudio(stored.peaks, stored.sampleRate),
+          buckets: stored.buckets,
+          sampleCount: stored.sampleCount,
+          sampleRate: stored.sampleRate,
+        };
       const audio = audioCache.get(ctx.store(), id, kind, 0);
       if (!audio) throw new StoreError(StoreErrorCodes.notFound, `run ${id} has no ${kind} audio`);
       const peaks = minMaxPeaks(audio.samples, buckets);

@@ -18,7 +18,7 @@ export {
   type RunPage,
   type RunSort,
 } from './list-runs.ts';
-export type { AudioInfo } from './runs-read.ts';
+export type { AudioInfo, StoredPeaks } from './runs-read.ts';
 export type { BeginRunOptions } from './runs-write.ts';
 export type { CreatePairInput } from './pairs.ts';
 export type { CreateSweepInput, SweepRunLink } from './sweeps.ts';

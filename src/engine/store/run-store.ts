@@ -21,7 +21,15 @@ import { listRuns, type ListRunsQuery, type ListRunsResult } from './list-runs.t
 import { schemaVersion } from './migrations/index.ts';
 import { createPair, deletePair, getPair, listPairs, type CreatePairInput } from './pairs.ts';
 import * as write from './runs-write.ts';
-import { getAudio, getRun, listAudio, resolveRunId, type AudioInfo } from './runs-read.ts';
+import {
+  getAudio,
+  getAudioPeaks,
+  getRun,
+  listAudio,
+  resolveRunId,
+  type AudioInfo,
+  type StoredPeaks,
+} from './runs-read.ts';
 import { aggregateSweep, createSweep, getSweep, listSweeps, type CreateSweepInput } from './sweeps.ts';
 import type {
   CreateSessionInput,
@@ -143,6 +151,11 @@ export class RunStore {
 
   getAudio(id: string, kind: AudioKind, repeatIndex = 0): StoredAudio | undefined {
     return this.read('read the run audio', () => getAudio(this.db, id, kind, repeatIndex));
+  }
+
+  /** The track's stored envelope (no samples read); undefined for tracks saved before schema 4. */
+  getAudioPeaks(id: string, kind: AudioKind, repeatIndex = 0): StoredPeaks | undefined {
+    return this.read('read the run audio envelope', () => getAudioPeaks(this.db, id, kind, repeatIndex));
   }
 
   listAudio(id: string): AudioInfo[] {

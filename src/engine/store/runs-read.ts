@@ -98,6 +98,39 @@ export function getAudio(
   };
 }
 
+/** A track's stored min/max envelope, with what a view needs to place it in time. */
+export interface StoredPeaks {
+  buckets: number;
+  /** Interleaved [max0, min0, max1, min1, ...] over `buckets` equal spans of the track. */
+  peaks: Float32Array;
+  sampleRate: number;
+  sampleCount: number;
+}
+
+/** The envelope saved with a track (schema 4 on), without reading its samples; undefined for older tracks. */
+export function getAudioPeaks(
+  db: Database.Database,
+  runId: string,
+  kind: AudioKind,
+  repeatIndex = 0,
+): StoredPeaks | undefined {
+  const row = db
+    .prepare(
+      `SELECT p.buckets, p.data, a.sample_rate, a.sample_count FROM audio_peaks p
+       JOIN audio a USING (run_id, kind, repeat_index)
+       WHERE p.run_id = ? AND p.kind = ? AND p.repeat_index = ?`,
+    )
+    .get(runId, kind, repeatIndex) as
+    { buckets: number; data: Buffer; sample_rate: number; sample_count: number } | undefined;
+  if (!row) return undefined;
+  return {
+    buckets: row.buckets,
+    peaks: blobToFloat32(row.data),
+    sampleRate: row.sample_rate,
+    sampleCount: row.sample_count,
+  };
+}
+
 export interface AudioInfo {
   kind: AudioKind;
   repeatIndex: number;

@@ -11,6 +11,7 @@ import {
   type RunProvenance,
   type RunSummary,
 } from '../../contract/run-result.ts';
+import { minMaxPeaks, STORED_PEAK_BUCKETS } from '../audio/peaks.ts';
 import { float32ToBlob, sha256Hex, type AudioKind } from './audio-blob.ts';
 import { StoreError, StoreErrorCodes } from './errors.ts';
 import {
@@ -118,6 +119,10 @@ export function insertAudio(
     `INSERT INTO audio (run_id, kind, repeat_index, sample_rate, sample_count, encoding, sha256, data)
      VALUES (?, ?, ?, ?, ?, 'f32le', ?, ?)`,
   ).run(runId, kind, repeatIndex, sampleRate, samples.length, sha256, blob);
+  const peaks = minMaxPeaks(samples, STORED_PEAK_BUCKETS);
+  db.prepare(
+    `INSERT INTO audio_peaks (run_id, kind, repeat_index, buckets, data) VALUES (?, ?, ?, ?, ?)`,
+  ).run(runId, kind, repeatIndex, peaks.length / 2, float32ToBlob(peaks));
   return sha256;
 }
 

@@ -11,6 +11,7 @@ import {
   type PayloadOf,
   type ResultOf,
 } from '../../../src/contract/index.ts';
+import { ENVELOPE_BUCKETS } from '../../../src/contract/methods/library.ts';
 import { encodeWav } from '../../../src/engine/audio/wav.ts';
 import { createEngine, type Engine } from '../../../src/engine/index.ts';
 import { makeAudio, makeConfig, makeProvenance, makeSummary, newId } from '../store/fixtures/runs.ts';
@@ -174,6 +175,28 @@ describe('runs.get and runs.audio', () => {
       expect(envelope[b * 2]).toBe(Math.max(...span));
       expect(envelope[b * 2 + 1]).toBe(Math.min(...span));
     }
+  });
+
+  it('serves the stored envelope without reading the samples, and computes one for older tracks', async () => {
+    const id = saveRun(3);
+    const store = engine.context.store();
+    const stored = store.getAudioPeaks(id, 'stream')!;
+    const fromStore = await call('runs.peaks', { id, kind: 'stream', buckets: ENVELOPE_BUCKETS });
+    expect(fromStore.buckets).toBe(stored.buckets);
+    expect(Array.from(decodeFloat32(fromStore.peaks.float32))).toEqual(Array.from(stored.peaks));
+    // Damaged samples would fail their checksum if they were read: the stored envelope does not touch them.
+    store.db
+      .prepare(`UPDATE audio SET data = zeroblob(length(data)) WHERE run_id = ? AND kind = 'stream'`)
+      .run(id);
+    expect((await call('runs.peaks', { id, kind: 'stream', buckets: ENVELOPE_BUCKETS })).buckets).toBe(
+      stored.buckets,
+    );
+    // A track saved before envelopes were stored (schema < 4) gets one computed from its samples: the same values.
+    const older = saveRun(4);
+    const expected = store.getAudioPeaks(older, 'reference')!;
+    store.db.prepare(`DELETE FROM audio_peaks WHERE run_id = ?`).run(older);
+    const computed = await call('runs.peaks', { id: older, kind: 'reference', buckets: ENVELOPE_BUCKETS });
+    expect(Array.from(decodeFloat32(computed.peaks.float32))).toEqual(Array.from(expected.peaks));
   });
 
   it('says clearly when a run or its audio does not exist', async () => {

@@ -205,11 +205,17 @@ function seedV3(db: Database.Database): void {
   seedV2(db);
 }
 
+/** Schema 4 added audio_peaks, written by the store with each track; raw audio rows simply have none. */
+function seedV4(db: Database.Database): void {
+  seedV3(db);
+}
+
 const seeders: Record<number, (db: Database.Database) => void> = {
   0: () => {},
   1: seedV1,
   2: seedV2,
   3: seedV3,
+  4: seedV4,
 };
 
 /** What must hold after migrating to latest from a database seeded at `from`. */
@@ -291,11 +297,14 @@ function checkSurvived(store: RunStore, from: number): void {
       median: null,
     },
   ]);
+  // Tracks stored without an envelope stay readable; the envelope is simply absent for them.
+  expect(store.getAudioPeaks(RUN_ID, 'stream')).toBeUndefined();
   // New runs are written, searchable and filterable on the migrated schema.
   const fresh = saveRun(store, 8, {
     text: 'Zebras again.',
     boundary: { kind: 'context', contextTokens: 12 },
   });
+  expect(store.getAudioPeaks(fresh, 'stream')?.buckets).toBeGreaterThan(0);
   expect(
     store
       .listRuns({

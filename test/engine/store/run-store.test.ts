@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { minMaxPeaks, STORED_PEAK_BUCKETS } from '../../../src/engine/audio/peaks.ts';
 import { defaultDatabasePath, userDataDir } from '../../../src/engine/paths.ts';
 import {
   LATEST_SCHEMA_VERSION,
@@ -108,6 +109,24 @@ describe('writing and reading runs', () => {
       'reference-repeat#0',
       'reference-repeat#1',
     ]);
+  });
+
+  it("saves each track's min/max envelope with it, and drops it with the run", () => {
+    const id = saveRun(store, 1);
+    const stream = store.getAudio(id, 'stream')!.samples;
+    const stored = store.getAudioPeaks(id, 'stream')!;
+    const buckets = Math.min(STORED_PEAK_BUCKETS, stream.length);
+    expect([stored.buckets, stored.sampleCount, stored.sampleRate]).toEqual([buckets, stream.length, 24_000]);
+    expect(Array.from(stored.peaks)).toEqual(Array.from(minMaxPeaks(stream, STORED_PEAK_BUCKETS)));
+    // The envelope brackets the samples of its span: every sample lies between that span's min and max.
+    const span = Math.floor(stream.length / buckets);
+    for (let i = 0; i < span; i++) {
+      expect(stream[i]!).toBeLessThanOrEqual(stored.peaks[0]!);
+      expect(stream[i]!).toBeGreaterThanOrEqual(stored.peaks[1]!);
+    }
+    store.deleteRun(id);
+    expect(store.getAudioPeaks(id, 'stream')).toBeUndefined();
+    expect(store.db.prepare('SELECT COUNT(*) FROM audio_peaks').pluck().get()).toBe(0);
   });
 
   it('detects damaged audio bytes by their checksum', () => {

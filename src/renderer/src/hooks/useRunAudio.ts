@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { decodeFloat32 } from '../../../contract/index.ts';
+import { ENVELOPE_BUCKETS } from '../../../contract/methods/library.ts';
 import { useEngine } from '../connection/EngineContext.tsx';
 import { callOnce } from './prefetch.ts';
 
@@ -12,8 +13,8 @@ export interface RunAudio {
 export const PROGRESSIVE_AFTER_S = 60;
 /** Samples per piece of a long run (10 s at 24 kHz: ~1.3 MB of base64, decoded in a few ms between frames). */
 const PIECE_SAMPLES = 10 * 24_000;
-/** Envelope resolution: two values per bucket, enough for a full-width overview on any screen. */
-export const ENVELOPE_BUCKETS = 6000;
+/** Envelope resolution: the size the store keeps ready (two values per bucket, a full-width overview). */
+export { ENVELOPE_BUCKETS };
 
 export type AudioLoad =
   | { state: 'loading' }
