@@ -64,12 +64,18 @@ export function useRunAudio(runId: string | null, kind: 'stream' | 'reference'):
       if (!live) return;
       setLoad({ state: 'ready', sampleRate, durationS, envelope, audio: null, progress: 0 });
       const samples = new Float32Array(sampleCount);
+      let shownTenth = 0;
       for (let offset = 0; offset < sampleCount && live; offset += PIECE_SAMPLES) {
         const piece = await engine.call('runs.audio', { id: runId, kind, offset, length: PIECE_SAMPLES });
         samples.set(decodeFloat32(piece.audio.float32), offset);
         const progress = Math.min(1, (offset + PIECE_SAMPLES) / sampleCount);
-        if (live && progress < 1)
-          setLoad({ state: 'ready', sampleRate, durationS, envelope, audio: null, progress });
+        // Progress in tenths: every update re-renders the run view, and 60 of them per track kept the page
+        // busy enough to delay a key press by a fifth of a second while a long run was still arriving.
+        const tenth = Math.floor(progress * 10);
+        if (live && progress < 1 && tenth !== shownTenth) {
+          shownTenth = tenth;
+          setLoad({ state: 'ready', sampleRate, durationS, envelope, audio: null, progress: tenth / 10 });
+        }
       }
       if (live)
         setLoad({
