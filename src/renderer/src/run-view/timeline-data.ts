@@ -40,7 +40,69 @@ export function playbackSpans(
 
 const span = (label: string, a: number, b: number) => `${label}: ${ms(a)}–${ms(b)} ms (${ms(b - a)} ms)`;
 
+type Stage = 'token' | 'queue' | 'decode';
+
+/** A chunk's token generation, queue wait (when it waited) and decoding, each on the row `rowOf` gives. */
+function stageBars(c: ChunkRecord, rowOf: (stage: Stage) => number): GanttBar[] {
+  const bars: GanttBar[] = [
+    {
+      row: rowOf('token'),
+      start: c.firstTokenAtMs,
+      end: Math.max(c.lastTokenAtMs, c.firstTokenAtMs + 1),
+      color: '--token',
+      kind: 'token generation',
+      tooltip: span(`chunk ${c.index} tokens`, c.firstTokenAtMs, c.lastTokenAtMs),
+    },
+  ];
+  if (c.queueWaitMs > 0)
+    bars.push({
+      row: rowOf('queue'),
+      start: c.decodeStartAtMs - c.queueWaitMs,
+      end: c.decodeStartAtMs,
+      color: '--queue',
+      kind: 'queue wait',
+      tooltip: span(`chunk ${c.index} waiting`, c.decodeStartAtMs - c.queueWaitMs, c.decodeStartAtMs),
+    });
+  bars.push({
+    row: rowOf('decode'),
+    start: c.decodeStartAtMs,
+    end: Math.max(c.decodeEndAtMs, c.decodeStartAtMs + 1),
+    color: '--decode',
+    kind: 'decoding',
+    tooltip: span(`chunk ${c.index} decode`, c.decodeStartAtMs, c.decodeEndAtMs),
+  });
+  return bars;
+}
+
+/** Real-time playback from `startMs` and its gaps, each on the row `rowOf` gives for its chunk index. */
+function playbackBars(
+  chunks: readonly ChunkRecord[],
+  startMs: number,
+  rowOf: (chunk: number) => number,
+): GanttBar[] {
+  const { plays, gaps } = playbackSpans(chunks, startMs);
+  return [
+    ...plays.map((p) => ({
+      row: rowOf(p.chunk),
+      start: p.start,
+      end: p.end,
+      color: '--play',
+      kind: 'playback',
+      tooltip: span(`chunk ${p.chunk} plays`, p.start, p.end),
+    })),
+    ...gaps.map((g) => ({
+      row: rowOf(g.chunk),
+      start: g.start,
+      end: g.end,
+      color: '--gap',
+      kind: 'gap',
+      tooltip: span(`gap before chunk ${g.chunk}`, g.start, g.end),
+    })),
+  ];
+}
+
 export const WORKER_ROWS = ['Text', 'Token worker', 'Queue', 'Decode worker', 'Playback'];
+const WORKER_ROW_OF: Record<Stage, number> = { token: 1, queue: 2, decode: 3 };
 
 /**
  * Per-worker timeline: when text arrived, when each chunk's tokens were generated, how long it waited in the
@@ -65,33 +127,7 @@ export function workerBars(
       kind: 'text arrives',
       tooltip: `segment ${segment.segment} arrived at ${ms(segment.atMs)} ms`,
     });
-  for (const c of chunks) {
-    bars.push({
-      row: 1,
-      start: c.firstTokenAtMs,
-      end: Math.max(c.lastTokenAtMs, c.firstTokenAtMs + 1),
-      color: '--token',
-      kind: 'token generation',
-      tooltip: span(`chunk ${c.index} tokens`, c.firstTokenAtMs, c.lastTokenAtMs),
-    });
-    if (c.queueWaitMs > 0)
-      bars.push({
-        row: 2,
-        start: c.decodeStartAtMs - c.queueWaitMs,
-        end: c.decodeStartAtMs,
-        color: '--queue',
-        kind: 'queue wait',
-        tooltip: span(`chunk ${c.index} waiting`, c.decodeStartAtMs - c.queueWaitMs, c.decodeStartAtMs),
-      });
-    bars.push({
-      row: 3,
-      start: c.decodeStartAtMs,
-      end: Math.max(c.decodeEndAtMs, c.decodeStartAtMs + 1),
-      color: '--decode',
-      kind: 'decoding',
-      tooltip: span(`chunk ${c.index} decode`, c.decodeStartAtMs, c.decodeEndAtMs),
-    });
-  }
+  for (const c of chunks) bars.push(...stageBars(c, (stage) => WORKER_ROW_OF[stage]));
   const last = chunks.at(-1);
   if (options.liveTokenAtMs && options.liveTokenAtMs > (last?.lastTokenAtMs ?? 0))
     bars.push({
@@ -102,27 +138,8 @@ export function workerBars(
       kind: 'token generation',
       tooltip: `generating: ${ms(options.liveTokenAtMs)} ms`,
     });
-  if (options.playbackStartMs !== null && options.playbackStartMs !== undefined && chunks.length) {
-    const { plays, gaps } = playbackSpans(chunks, options.playbackStartMs);
-    for (const p of plays)
-      bars.push({
-        row: 4,
-        start: p.start,
-        end: p.end,
-        color: '--play',
-        kind: 'playback',
-        tooltip: span(`chunk ${p.chunk} plays`, p.start, p.end),
-      });
-    for (const g of gaps)
-      bars.push({
-        row: 4,
-        start: g.start,
-        end: g.end,
-        color: '--gap',
-        kind: 'gap',
-        tooltip: span(`gap before chunk ${g.chunk}`, g.start, g.end),
-      });
-  }
+  if (options.playbackStartMs !== null && options.playbackStartMs !== undefined && chunks.length)
+    bars.push(...playbackBars(chunks, options.playbackStartMs, () => 4));
   return bars;
 }
 
@@ -132,55 +149,10 @@ export function chunkBars(
   playbackStartMs: number | null,
 ): { rows: string[]; bars: GanttBar[] } {
   const rows = chunks.map((c) => `chunk ${c.index}`);
-  const bars: GanttBar[] = [];
-  chunks.forEach((c, row) => {
-    bars.push({
-      row,
-      start: c.firstTokenAtMs,
-      end: Math.max(c.lastTokenAtMs, c.firstTokenAtMs + 1),
-      color: '--token',
-      kind: 'token generation',
-      tooltip: span(`chunk ${c.index} tokens`, c.firstTokenAtMs, c.lastTokenAtMs),
-    });
-    if (c.queueWaitMs > 0)
-      bars.push({
-        row,
-        start: c.decodeStartAtMs - c.queueWaitMs,
-        end: c.decodeStartAtMs,
-        color: '--queue',
-        kind: 'queue wait',
-        tooltip: span(`chunk ${c.index} waiting`, c.decodeStartAtMs - c.queueWaitMs, c.decodeStartAtMs),
-      });
-    bars.push({
-      row,
-      start: c.decodeStartAtMs,
-      end: Math.max(c.decodeEndAtMs, c.decodeStartAtMs + 1),
-      color: '--decode',
-      kind: 'decoding',
-      tooltip: span(`chunk ${c.index} decode`, c.decodeStartAtMs, c.decodeEndAtMs),
-    });
-  });
+  const bars = chunks.flatMap((c, row) => stageBars(c, () => row));
   if (playbackStartMs !== null) {
     const rowOf = new Map(chunks.map((c, i) => [c.index, i]));
-    const { plays, gaps } = playbackSpans(chunks, playbackStartMs);
-    for (const p of plays)
-      bars.push({
-        row: rowOf.get(p.chunk) ?? 0,
-        start: p.start,
-        end: p.end,
-        color: '--play',
-        kind: 'playback',
-        tooltip: span(`chunk ${p.chunk} plays`, p.start, p.end),
-      });
-    for (const g of gaps)
-      bars.push({
-        row: rowOf.get(g.chunk) ?? 0,
-        start: g.start,
-        end: g.end,
-        color: '--gap',
-        kind: 'gap',
-        tooltip: span(`gap before chunk ${g.chunk}`, g.start, g.end),
-      });
+    bars.push(...playbackBars(chunks, playbackStartMs, (chunk) => rowOf.get(chunk) ?? 0));
   }
   return { rows, bars };
 }
