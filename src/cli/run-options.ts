@@ -13,6 +13,7 @@ export function numberArg(value: string): number {
 export interface RunFlags {
   model: string;
   voice: string;
+  language: string;
   text: string;
   seed: number;
   textSource: string;
@@ -57,6 +58,9 @@ export function addRunOptions(command: Command, { textRequired = true } = {}): C
   return command
     .addOption(new Option('--model <id>', 'model id under the models folder').default('fixture'))
     .addOption(new Option('--voice <name|file>', 'voice name or audio file').default('default'))
+    .addOption(
+      new Option('--language <code>', "the text's language (ISO 639-1; multilingual models)").default('en'),
+    )
     .addOption(text)
     .addOption(new Option('--seed <n>', 'sampler seed').argParser(numberArg).default(1))
     .addOption(
@@ -195,6 +199,7 @@ export function runConfigFromFlags(f: RunFlags): RunConfigInput {
   return defined({
     model: f.model,
     voice: f.voice,
+    language: f.language,
     text: f.text,
     seed: f.seed,
     textSource,

@@ -105,6 +105,14 @@ export const RunConfigSchema = z.object({
   /** A voice id from the voice library, or a path to an audio file. */
   voice: z.string().min(1).default('default'),
   text: z.string().trim().min(1, 'text is empty').max(20_000),
+  /**
+   * ISO 639-1 code of the text's language. The multilingual family needs its `[xx]` tag in the tokenizer; the
+   * original family is English only.
+   */
+  language: z
+    .string()
+    .regex(/^[a-z]{2}$/, 'language must be a two-letter lowercase ISO 639-1 code, e.g. "en"')
+    .default('en'),
   textSource: TextSourceSchema.default({ mode: 'whole' }),
   schedule: ScheduleSchema.default({ kind: 'fixed', tokens: 25 }),
   boundary: BoundarySchema.default({ kind: 'none' }),

@@ -136,6 +136,28 @@ describe('experiment screen (headless Chromium, fixture model)', () => {
     expect(Number(await page.getByTestId('buffer-lead').getAttribute('data-value'))).toBe(0);
   }, 90_000);
 
+  it('offers a language for a multilingual model and runs in it', async () => {
+    await fresh();
+    await page.getByTestId('preset-naive').click();
+    await page.getByTestId('text-input').fill('Bonjour tout le monde.');
+    expect(await page.getByTestId('language-select').count()).toBe(0); // the English-only fixture
+    await page.getByTestId('model-select').selectOption('fixture-multilingual');
+    expect(await page.getByTestId('language-select').inputValue()).toBe('en');
+    await page.getByTestId('language-select').selectOption('fr');
+    const runId = await runForm();
+    const { run } = await client.call('runs.get', { id: runId });
+    expect([run.config.model, run.config.language, run.status]).toEqual([
+      'fixture-multilingual',
+      'fr',
+      'finished',
+    ]);
+    // Back to an English-only model: the language goes back to English, which is all it can speak.
+    await page.getByTestId('model-select').selectOption('fixture');
+    expect(await page.getByTestId('language-select').count()).toBe(0);
+    const english = await runForm();
+    expect((await client.call('runs.get', { id: english })).run.config.language).toBe('en');
+  }, 90_000);
+
   it('keeps the form when the engine refuses a run, and says what to do', async () => {
     await fresh();
     await page.getByTestId('preset-naive').click();

@@ -12,6 +12,7 @@ export function synthCommand(): Command {
     .requiredOption('--text <text>', 'the text to speak')
     .option('--model <id>', 'model id', 'fixture')
     .option('--voice <name|file>', 'voice name or audio file', 'default')
+    .option('--language <code>', "the text's language (ISO 639-1; multilingual models)", 'en')
     .option('--seed <n>', 'sampler seed', numberArg, 1)
     .option('--greedy', 'argmax decoding')
     .option('--temperature <t>', 'sampler temperature', numberArg)
@@ -26,6 +27,7 @@ export function synthCommand(): Command {
         text: string;
         model: string;
         voice: string;
+        language: string;
         seed: number;
         greedy?: boolean;
         temperature?: number;
@@ -39,6 +41,7 @@ export function synthCommand(): Command {
         const config = validateRunConfig({
           model: flags.model,
           voice: flags.voice,
+          language: flags.language,
           text: flags.text,
           seed: flags.seed,
           sampler: {

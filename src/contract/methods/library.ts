@@ -142,6 +142,8 @@ export const ModelChoiceSchema = z.object({
   statefulDecoder: z.boolean(),
   /** False for a fixture variant that is generated on its first run. */
   present: z.boolean(),
+  /** Language codes the model speaks (multilingual family); empty for English-only models. */
+  languages: z.array(z.string()),
 });
 export type ModelChoice = z.infer<typeof ModelChoiceSchema>;
 

@@ -4,6 +4,7 @@ import { SAMPLES_PER_TOKEN } from '../streaming/boundary-plans.ts';
 import { openTextSource, type TextSourceOptionsInput } from '../text-source/index.ts';
 import { statefulChunkDecoder, stockChunkDecoder } from './chunk-decoder.ts';
 import type { ExperimentEvent, RunOutput } from './experiment-events.ts';
+import { familyRefusal } from './family-support.ts';
 import type { ModelPool } from './model-pool.ts';
 import { buildProvenance } from './provenance.ts';
 import { computeRunMetrics, measureBoundaries, SAMPLE_RATE, type Seam } from './run-metrics.ts';
@@ -92,12 +93,8 @@ export async function runExperiment(
           '"context" treatment, which re-decodes context instead of carrying state',
       );
     }
-    if (model.report.family !== 'original') {
-      throw new InvalidCombinationError(
-        `model "${model.id}" is of the ${model.report.family ?? 'unknown'} family; this build's generation loop ` +
-          'runs the original (English) family only',
-      );
-    }
+    const refusal = await familyRefusal(model, config.language);
+    if (refusal) throw new InvalidCombinationError(refusal);
     const conditioning = await model.conditioning(voice);
     const provenance = buildProvenance(model, tokenInfo, decodeInfo, voice);
     const startedAt = new Date().toISOString();

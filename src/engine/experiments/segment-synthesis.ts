@@ -121,6 +121,7 @@ export async function synthesizeSegment(
         seed: config.seed,
         exaggeration: config.exaggeration,
         maxNewTokens: config.maxNewTokens,
+        language: config.language,
       },
       (event) => {
         tokens.push(event.token);

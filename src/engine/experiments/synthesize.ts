@@ -1,6 +1,8 @@
 import { RunConfigSchema, type RunConfigInput } from '../../contract/index.ts';
 import type { StepTiming } from '../runtime/token-generator.ts';
+import { familyRefusal } from './family-support.ts';
 import type { ModelPool } from './model-pool.ts';
+import { InvalidCombinationError } from './run-experiment.ts';
 
 export interface SynthesisResult {
   modelId: string;
@@ -31,6 +33,8 @@ export async function synthesize(models: ModelPool, input: RunConfigInput): Prom
   const config = RunConfigSchema.parse(input);
   const t0 = performance.now();
   const model = await models.get(config.model, config.runtime);
+  const refusal = await familyRefusal(model, config.language);
+  if (refusal) throw new InvalidCombinationError(refusal);
   const [tokenInfo, decodeInfo] = await Promise.all([
     model.runtime.tokenWorker(),
     model.runtime.decodeWorker(),
@@ -47,6 +51,7 @@ export async function synthesize(models: ModelPool, input: RunConfigInput): Prom
       seed: config.seed,
       exaggeration: config.exaggeration,
       maxNewTokens: config.maxNewTokens,
+      language: config.language,
     },
     () => undefined,
   );

@@ -3,7 +3,13 @@ import path from 'node:path';
 import { encodeAudio, type Handlers } from '../../contract/index.ts';
 import type { ModelChoice, libraryMethods } from '../../contract/methods/library.ts';
 import type { EngineContext } from '../engine-context.ts';
-import { FIXTURE_VARIANTS, FIXTURE_VARIANT_IDS, type FixtureOptions } from '../fixture/index.ts';
+import {
+  FIXTURE_LANGUAGES,
+  FIXTURE_VARIANTS,
+  FIXTURE_VARIANT_IDS,
+  type FixtureOptions,
+} from '../fixture/index.ts';
+import { languageTags, MIN_LANGUAGE_TAGS } from '../models/detect-family.ts';
 import { listModels } from '../models/model-catalog.ts';
 import { exportRun, StoreError, StoreErrorCodes, type RunFilter } from '../store/index.ts';
 import { minMaxPeaks } from '../audio/peaks.ts';
@@ -19,6 +25,7 @@ const FIXTURE_PURPOSE: Record<string, string> = {
   'fixture-fp16kv': 'fp16 KV cache',
   'fixture-stateful': 'stateful (cache-capable) decoder',
   'fixture-heavy': 'heavy compute (decoder costs about one LM step)',
+  'fixture-multilingual': 'multilingual family (language tags de, en, es, fr)',
 };
 
 function notFound(id: string): StoreError {
@@ -176,18 +183,35 @@ export function libraryHandlers(ctx: EngineContext): LibraryHandlers {
         variant: FIXTURE_PURPOSE[id] ?? id,
         statefulDecoder: (FIXTURE_VARIANTS[id] as FixtureOptions).statefulDecoder === true,
         present: byId.has(id),
+        languages:
+          (FIXTURE_VARIANTS[id] as FixtureOptions).family === 'multilingual' ? [...FIXTURE_LANGUAGES] : [],
       }));
-      const others: ModelChoice[] = found
-        .filter((m) => !(FIXTURE_VARIANT_IDS as string[]).includes(m.id))
-        .map((m) => ({
-          id: m.id,
-          synthetic: m.synthetic,
-          variant: null,
-          statefulDecoder: false,
-          present: true,
-        }));
+      const others: ModelChoice[] = await Promise.all(
+        found
+          .filter((m) => !(FIXTURE_VARIANT_IDS as string[]).includes(m.id))
+          .map(async (m) => ({
+            id: m.id,
+            synthetic: m.synthetic,
+            variant: null,
+            statefulDecoder: false,
+            present: true,
+            languages: await modelLanguages(m.path),
+          })),
+      );
       // Real models first: they are what a researcher is here for; fixtures are the test bed.
       return { models: [...others, ...fixtures], modelsDir: ctx.modelsDir };
     },
   };
+}
+
+/** The languages a model folder's tokenizer.json has tags for (multilingual family), or none. */
+async function modelLanguages(dir: string): Promise<string[]> {
+  let json: unknown;
+  try {
+    json = JSON.parse(await fs.readFile(path.join(dir, 'tokenizer.json'), 'utf8'));
+  } catch {
+    return [];
+  }
+  const tags = languageTags(json);
+  return tags.length >= MIN_LANGUAGE_TAGS ? tags.map((tag) => tag.slice(1, -1)) : [];
 }

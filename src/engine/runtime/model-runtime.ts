@@ -35,6 +35,8 @@ export interface GenerateRequest {
   seed: number;
   exaggeration: number;
   maxNewTokens: number;
+  /** ISO code of the text's language (multilingual family only: picks the `[xx]` tag). Default 'en'. */
+  language?: string;
 }
 
 export interface TokenEvent {

@@ -1,3 +1,4 @@
+import { MULTILINGUAL_LANGUAGES } from '../models/detect-family.ts';
 import {
   buildOriginalPrompt,
   normalizePunctuation,
@@ -32,7 +33,48 @@ export function loadTextTokenizer(tokenizerJson: string): TextTokenizer {
 /** Original family (model.md, loop steps 1-3): normalise, tokenize, apply the template, prefill positions. */
 export function prepareOriginalPrompt(tokenizer: TextTokenizer, text: string): PreparedPrompt {
   const normalizedText = normalizePunctuation(text);
-  const textIds = tokenizer.encodeOriginalText(normalizedText);
+  return templatedPrompt(normalizedText, tokenizer.encodeOriginalText(normalizedText));
+}
+
+/** The language codes (`en`, `fr` ...) whose `[xx]` tag the tokenizer holds, sorted. */
+export function tokenizerLanguages(tokenizer: TextTokenizer): string[] {
+  return MULTILINGUAL_LANGUAGES.filter((language) => tokenizer.tokenId(`[${language}]`) !== undefined);
+}
+
+/** A language the model's tokenizer has no tag for: names the language and the ones it has. */
+export class UnsupportedLanguageError extends Error {
+  readonly language: string;
+  readonly available: readonly string[];
+
+  constructor(language: string, available: readonly string[]) {
+    super(
+      `language "${language}" is not supported by this model's tokenizer; available: ` +
+        (available.length > 0 ? available.join(', ') : 'none (the tokenizer has no language tags)'),
+    );
+    this.name = 'UnsupportedLanguageError';
+    this.language = language;
+    this.available = available;
+  }
+}
+
+/**
+ * Multilingual family: as the original (upstream mtl_tts.py: punc_norm, then the tokenizer with the language id
+ * lowercased, then [START]/[STOP] around the text and the same speech template), with the `[lang]` tag as the
+ * first text token. `language` is an ISO code the tokenizer must hold a tag for.
+ */
+export function prepareMultilingualPrompt(
+  tokenizer: TextTokenizer,
+  text: string,
+  language: string,
+): PreparedPrompt {
+  const code = language.toLowerCase();
+  const available = tokenizerLanguages(tokenizer);
+  if (!available.includes(code)) throw new UnsupportedLanguageError(language, available);
+  const normalizedText = normalizePunctuation(text);
+  return templatedPrompt(normalizedText, tokenizer.encodeMultilingualText(normalizedText, code));
+}
+
+function templatedPrompt(normalizedText: string, textIds: number[]): PreparedPrompt {
   const ids = buildOriginalPrompt(textIds);
   // Template: [6563, 255, ...text..., 0, 6561, 6561]; the text starts after the exaggeration slot and [START].
   const textStart = 2;

@@ -355,16 +355,36 @@ describe('models.list', () => {
       'fixture-fp16kv',
       'fixture-stateful',
       'fixture-heavy',
+      'fixture-multilingual',
     ]);
     expect(models.every((m) => m.synthetic && !m.present)).toBe(true);
     expect(models.find((m) => m.id === 'fixture-stateful')?.statefulDecoder).toBe(true);
     expect(models.find((m) => m.id === 'fixture')?.statefulDecoder).toBe(false);
+    expect(models.find((m) => m.id === 'fixture-multilingual')?.languages).toEqual(['de', 'en', 'es', 'fr']);
+    expect(models.find((m) => m.id === 'fixture')?.languages).toEqual([]);
   });
 
   it('lists a downloaded model first, as real', async () => {
     fs.mkdirSync(path.join(dir, 'models', 'chatterbox-q4', 'onnx'), { recursive: true });
     fs.writeFileSync(path.join(dir, 'models', 'chatterbox-q4', 'onnx', 'lm.onnx'), '');
     const { models } = await call('models.list', {});
-    expect(models[0]).toMatchObject({ id: 'chatterbox-q4', synthetic: false, variant: null, present: true });
+    expect(models[0]).toMatchObject({
+      id: 'chatterbox-q4',
+      synthetic: false,
+      variant: null,
+      present: true,
+      languages: [],
+    });
+  });
+
+  it('reads the languages of a downloaded multilingual model from its tokenizer', async () => {
+    const folder = path.join(dir, 'models', 'chatterbox-mtl');
+    fs.mkdirSync(path.join(folder, 'onnx'), { recursive: true });
+    fs.writeFileSync(
+      path.join(folder, 'tokenizer.json'),
+      JSON.stringify({ model: { vocab: { '[ja]': 700, '[fr]': 701, hello: 5 } }, added_tokens: [] }),
+    );
+    const { models } = await call('models.list', {});
+    expect(models.find((m) => m.id === 'chatterbox-mtl')?.languages.sort()).toEqual(['fr', 'ja']);
   });
 });

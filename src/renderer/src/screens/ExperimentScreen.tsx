@@ -196,8 +196,18 @@ export function ExperimentScreen() {
                   value: m.id,
                   label: m.synthetic ? `${m.id} — synthetic${m.variant ? `, ${m.variant}` : ''}` : m.id,
                 }))}
-                onChange={(id) => update({ model: id })}
+                onChange={(id) => update({ model: id, language: languageFor(models, id, draft.language) })}
               />
+              {model && model.languages.length > 0 && (
+                <SelectField
+                  label="Language"
+                  testId="language-select"
+                  value={draft.language}
+                  options={model.languages.map((code) => ({ value: code, label: code }))}
+                  title="The text's language: the multilingual model's [xx] tag is put before the text."
+                  onChange={(language) => update({ language })}
+                />
+              )}
               <SelectField
                 label="Execution provider"
                 value={provider}
@@ -258,4 +268,15 @@ export function ExperimentScreen() {
       </div>
     </div>
   );
+}
+
+/**
+ * The language to keep when switching to model `id`: the current one if the model speaks it, else English, else
+ * the model's first. English-only models get 'en' (the engine refuses anything else for them).
+ */
+function languageFor(models: readonly ModelChoice[] | null | undefined, id: string, current: string): string {
+  const languages = models?.find((m) => m.id === id)?.languages ?? [];
+  if (languages.length === 0) return 'en';
+  if (languages.includes(current)) return current;
+  return languages.includes('en') ? 'en' : languages[0]!;
 }
