@@ -1,10 +1,12 @@
-import { BarChart, CustomChart, LineChart, ScatterChart } from 'echarts/charts';
+import { BarChart, CustomChart, LineChart, ParallelChart, ScatterChart } from 'echarts/charts';
 import {
   DataZoomComponent,
   GridComponent,
   LegendComponent,
   MarkLineComponent,
+  ParallelComponent,
   TooltipComponent,
+  VisualMapComponent,
 } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
@@ -14,33 +16,48 @@ echarts.use([
   BarChart,
   CustomChart,
   LineChart,
+  ParallelChart,
   ScatterChart,
   GridComponent,
   TooltipComponent,
   LegendComponent,
   DataZoomComponent,
   MarkLineComponent,
+  ParallelComponent,
+  VisualMapComponent,
   CanvasRenderer,
 ]);
 
 export type ChartOption = echarts.EChartsCoreOption;
 
-/** One echarts instance bound to a div; the option is replaced whole on every change. */
+/**
+ * One echarts instance bound to a div; the option is replaced whole on every change. `onFinished` runs after each
+ * render with the instance and its element (the sweep plots publish their points' pixel positions there).
+ */
 export function EChart({
   option,
   height = 260,
   testId,
   onClick,
+  onFinished,
+  className = 'chart',
+  dataPoints,
 }: {
   option: ChartOption;
   height?: number;
   testId?: string;
   onClick?: (params: { dataIndex: number; seriesIndex: number; data: unknown }) => void;
+  onFinished?: (instance: echarts.ECharts, element: HTMLDivElement) => void;
+  className?: string;
+  /** Rendered as data-points, for tests that wait for a plot to hold all its points. */
+  dataPoints?: number;
 }) {
   const ref = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | null>(null);
   const clickRef = useRef(onClick);
   clickRef.current = onClick;
+  const finishedRef = useRef(onFinished);
+  finishedRef.current = onFinished;
 
   useEffect(() => {
     const element = ref.current;
@@ -48,6 +65,7 @@ export function EChart({
     const instance = echarts.init(element, undefined, { renderer: 'canvas' });
     chart.current = instance;
     instance.on('click', (params) => clickRef.current?.(params as never));
+    instance.on('finished', () => finishedRef.current?.(instance, element));
     const observer = new ResizeObserver(() => instance.resize());
     observer.observe(element);
     return () => {
@@ -61,5 +79,7 @@ export function EChart({
     chart.current?.setOption(option, { notMerge: true });
   }, [option]);
 
-  return <div ref={ref} className="chart" style={{ height }} data-testid={testId} />;
+  return (
+    <div ref={ref} className={className} style={{ height }} data-testid={testId} data-points={dataPoints} />
+  );
 }

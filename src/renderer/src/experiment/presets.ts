@@ -42,6 +42,10 @@ export function defaultConfig(): RunConfig {
 /** The axes a preset sets; everything else (text, voice, sampler, seed...) stays as the user left it. */
 type PresetAxes = Pick<RunConfig, 'textSource' | 'schedule' | 'boundary' | 'pipeline'> & { model?: string };
 
+/** Experiment A's treatment, also the parallel pipeline's: 3 shared tokens, 50 ms Hann crossfade. */
+const overlapAdd3 = () =>
+  BoundarySchema.parse({ kind: 'overlap-add', overlapTokens: 3, crossfadeMs: 50, shape: 'hann' });
+
 const base = (): PresetAxes => ({
   textSource: TextSourceSchema.parse({ mode: 'whole' }),
   schedule: ScheduleSchema.parse({ kind: 'fixed', tokens: 25 }),
@@ -69,12 +73,7 @@ export const EXPERIMENT_PRESETS: readonly {
       'Experiment A: each window decodes 3 shared tokens; the shared audio is crossfaded (Hann, 50 ms).',
     axes: () => ({
       ...base(),
-      boundary: BoundarySchema.parse({
-        kind: 'overlap-add',
-        overlapTokens: 3,
-        crossfadeMs: 50,
-        shape: 'hann',
-      }),
+      boundary: overlapAdd3(),
     }),
   },
   {
@@ -83,12 +82,7 @@ export const EXPERIMENT_PRESETS: readonly {
     description: 'Experiment B: token generation and decoding in separate workers with a queue of 2.',
     axes: () => ({
       ...base(),
-      boundary: BoundarySchema.parse({
-        kind: 'overlap-add',
-        overlapTokens: 3,
-        crossfadeMs: 50,
-        shape: 'hann',
-      }),
+      boundary: overlapAdd3(),
       pipeline: PipelineSchema.parse({ kind: 'parallel', queueDepth: 2 }),
     }),
   },

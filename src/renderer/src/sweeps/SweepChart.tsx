@@ -1,28 +1,7 @@
-import { LineChart, ParallelChart, ScatterChart } from 'echarts/charts';
-import {
-  GridComponent,
-  LegendComponent,
-  ParallelComponent,
-  TooltipComponent,
-  VisualMapComponent,
-} from 'echarts/components';
-import * as echarts from 'echarts/core';
-import { CanvasRenderer } from 'echarts/renderers';
-import { useEffect, useRef } from 'react';
+import { useCallback } from 'react';
+import { EChart, type ChartOption } from '../components/EChart.tsx';
 
-echarts.use([
-  LineChart,
-  ScatterChart,
-  ParallelChart,
-  GridComponent,
-  LegendComponent,
-  ParallelComponent,
-  TooltipComponent,
-  VisualMapComponent,
-  CanvasRenderer,
-]);
-
-export type SweepChartOption = echarts.EChartsCoreOption;
+export type SweepChartOption = ChartOption;
 
 export interface ChartClick {
   seriesIndex: number;
@@ -49,44 +28,29 @@ export function SweepChart({
   markers?: [number, number | string, number][];
   pointCount?: number;
 }) {
-  const ref = useRef<HTMLDivElement>(null);
-  const chart = useRef<echarts.ECharts | null>(null);
-  const clickRef = useRef(onClick);
-  clickRef.current = onClick;
-  const markersRef = useRef(markers);
-  markersRef.current = markers;
-
-  useEffect(() => {
-    const element = ref.current;
-    if (!element) return;
-    const instance = echarts.init(element, undefined, { renderer: 'canvas' });
-    chart.current = instance;
-    instance.on('click', (params) => {
-      const p = params as { seriesIndex?: number; dataIndex?: number };
-      if (p.seriesIndex !== undefined && p.dataIndex !== undefined)
-        clickRef.current?.({ seriesIndex: p.seriesIndex, dataIndex: p.dataIndex });
-    });
-    instance.on('finished', () => {
-      const pixels = markersRef.current.map(([seriesIndex, x, y]) => {
+  const publishPixels = useCallback<NonNullable<Parameters<typeof EChart>[0]['onFinished']>>(
+    (instance, element) => {
+      const pixels = markers.map(([seriesIndex, x, y]) => {
         const at = instance.convertToPixel({ seriesIndex }, [x, y]) as number[] | undefined;
         return at ? [Math.round(at[0] as number), Math.round(at[1] as number)] : null;
       });
       element.dataset.pointPixels = JSON.stringify(pixels);
-    });
-    const observer = new ResizeObserver(() => instance.resize());
-    observer.observe(element);
-    return () => {
-      observer.disconnect();
-      instance.dispose();
-      chart.current = null;
-    };
-  }, []);
-
-  useEffect(() => {
-    chart.current?.setOption(option, { notMerge: true });
-  }, [option]);
-
+    },
+    [markers],
+  );
   return (
-    <div ref={ref} className="sweep-chart" style={{ height }} data-testid={testId} data-points={pointCount} />
+    <EChart
+      option={option}
+      height={height}
+      testId={testId}
+      className="sweep-chart"
+      dataPoints={pointCount}
+      onFinished={publishPixels}
+      onClick={(p) => {
+        // Clicks on the axes or the background carry no point.
+        if (p.seriesIndex !== undefined && p.dataIndex !== undefined)
+          onClick?.({ seriesIndex: p.seriesIndex, dataIndex: p.dataIndex });
+      }}
+    />
   );
 }
