@@ -93,7 +93,7 @@ export async function runExperiment(
           '"context" treatment, which re-decodes context instead of carrying state',
       );
     }
-    const refusal = await familyRefusal(model, config.language);
+    const refusal = familyRefusal(model, config.language);
     if (refusal) throw new InvalidCombinationError(refusal);
     const conditioning = await model.conditioning(voice);
     const provenance = buildProvenance(model, tokenInfo, decodeInfo, voice);

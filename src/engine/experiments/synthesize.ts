@@ -33,7 +33,7 @@ export async function synthesize(models: ModelPool, input: RunConfigInput): Prom
   const config = RunConfigSchema.parse(input);
   const t0 = performance.now();
   const model = await models.get(config.model, config.runtime);
-  const refusal = await familyRefusal(model, config.language);
+  const refusal = familyRefusal(model, config.language);
   if (refusal) throw new InvalidCombinationError(refusal);
   const [tokenInfo, decodeInfo] = await Promise.all([
     model.runtime.tokenWorker(),

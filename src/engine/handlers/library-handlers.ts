@@ -9,7 +9,7 @@ import {
   FIXTURE_VARIANT_IDS,
   type FixtureOptions,
 } from '../fixture/index.ts';
-import { languageTags, MIN_LANGUAGE_TAGS } from '../models/detect-family.ts';
+import { languagesOfTokenizerJson } from '../models/detect-family.ts';
 import { listModels } from '../models/model-catalog.ts';
 import { exportRun, StoreError, StoreErrorCodes, type RunFilter } from '../store/index.ts';
 import { minMaxPeaks } from '../audio/peaks.ts';
@@ -212,6 +212,5 @@ async function modelLanguages(dir: string): Promise<string[]> {
   } catch {
     return [];
   }
-  const tags = languageTags(json);
-  return tags.length >= MIN_LANGUAGE_TAGS ? tags.map((tag) => tag.slice(1, -1)) : [];
+  return languagesOfTokenizerJson(json);
 }

@@ -15,6 +15,8 @@ export interface FamilyDetection {
   family: ModelFamily | null;
   /** One sentence saying which evidence decided it. */
   reason: string;
+  /** Language codes the model speaks (multilingual family: its `[xx]` tags); empty otherwise. */
+  languages: string[];
 }
 
 /**
@@ -37,18 +39,34 @@ export const MIN_LANGUAGE_TAGS = 2;
  * Returns null when neither the language model nor embed_tokens could be read.
  */
 export function detectFamily(graphs: GraphInfos, tokenizerJson: unknown): FamilyDetection {
-  const lm = graphs.language_model;
-  const embed = graphs.embed_tokens;
-  if (!lm && !embed) return { family: null, reason: 'neither language_model nor embed_tokens could be read' };
-  if (lm?.inputs.some((t) => t.name === 'position_ids'))
-    return { family: 'turbo', reason: 'language_model takes position_ids' };
-  if (embed && !embed.inputs.some((t) => t.name === 'exaggeration'))
-    return { family: 'turbo', reason: 'embed_tokens has no exaggeration input' };
-  const tags = languageTags(tokenizerJson);
-  if (tags.length >= MIN_LANGUAGE_TAGS)
+  const names = (graph: GraphName) => graphs[graph]?.inputs.map((t) => t.name);
+  return detectFamilyFromInputs(names('language_model'), names('embed_tokens'), tokenizerJson);
+}
+
+/**
+ * The same rule from input names alone, for code that holds sessions rather than inspected graphs (the token
+ * worker). `undefined` means the graph could not be read.
+ */
+export function detectFamilyFromInputs(
+  lmInputs: readonly string[] | undefined,
+  embedInputs: readonly string[] | undefined,
+  tokenizerJson: unknown,
+): FamilyDetection {
+  if (!lmInputs && !embedInputs)
+    return { family: null, reason: 'neither language_model nor embed_tokens could be read', languages: [] };
+  if (lmInputs?.includes('position_ids'))
+    return { family: 'turbo', reason: 'language_model takes position_ids', languages: [] };
+  if (embedInputs && !embedInputs.includes('exaggeration'))
+    return { family: 'turbo', reason: 'embed_tokens has no exaggeration input', languages: [] };
+  const languages = languagesOfTokenizerJson(tokenizerJson);
+  if (languages.length > 0)
     return {
       family: 'multilingual',
-      reason: `tokenizer.json has ${tags.length} language tags (${tags.slice(0, 4).join(', ')}${tags.length > 4 ? ' ...' : ''})`,
+      reason: `tokenizer.json has ${languages.length} language tags (${languages
+        .slice(0, 4)
+        .map((l) => `[${l}]`)
+        .join(', ')}${languages.length > 4 ? ' ...' : ''})`,
+      languages,
     };
   return {
     family: 'original',
@@ -56,7 +74,17 @@ export function detectFamily(graphs: GraphInfos, tokenizerJson: unknown): Family
       tokenizerJson === null || tokenizerJson === undefined
         ? 'graphs are original/multilingual and no tokenizer.json was read: assuming English'
         : 'graphs are original/multilingual and tokenizer.json has no language tags',
+    languages: [],
   };
+}
+
+/**
+ * The language codes a tokenizer.json speaks: its `[xx]` tags when it has at least MIN_LANGUAGE_TAGS of them (the
+ * multilingual family), none otherwise (one stray tag does not make a model multilingual).
+ */
+export function languagesOfTokenizerJson(tokenizerJson: unknown): string[] {
+  const tags = languageTags(tokenizerJson);
+  return tags.length >= MIN_LANGUAGE_TAGS ? tags.map((tag) => tag.slice(1, -1)) : [];
 }
 
 /** `[xx]` language tags present in a tokenizer.json (model vocab or added tokens), sorted. */

@@ -43,6 +43,8 @@ export interface ModelReport {
   folder: string;
   family: ModelFamily | null;
   familyReason: string;
+  /** Language codes the model speaks (multilingual family); empty for English-only models. */
+  languages: string[];
   variant: ModelVariant;
   graphs: Partial<Record<GraphName, GraphSummary>>;
   problems: ModelProblem[];
@@ -134,6 +136,7 @@ export async function validateModelFolder(
     folder: root,
     family: detection.family,
     familyReason: detection.reason,
+    languages: detection.languages,
     variant: detectVariant(infos),
     graphs: summaries,
     problems,

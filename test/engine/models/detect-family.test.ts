@@ -62,7 +62,9 @@ describe('detectFamily', () => {
     expect(detectFamily(originalGraphs, multi)).toEqual({
       family: 'multilingual',
       reason: 'tokenizer.json has 3 language tags ([de], [en], [fr])',
+      languages: ['de', 'en', 'fr'],
     });
+    expect(detectFamily(originalGraphs, english).languages).toEqual([]);
     // A single tag is not enough evidence.
     expect(detectFamily(originalGraphs, { model: { vocab: { '[en]': 5 } } }).family).toBe('original');
     expect(languageTags({ model: { vocab: { '[ja]': 1, '[zh]': 2, '[xx]': 3 } } })).toEqual(['[ja]', '[zh]']);
@@ -80,6 +82,7 @@ describe('detectFamily', () => {
     expect(detectFamily(lmWithPositions, null)).toEqual({
       family: 'turbo',
       reason: 'language_model takes position_ids',
+      languages: [],
     });
     const embedOnlyIds: GraphInfos = {
       embed_tokens: info('/m/onnx/embed_tokens.onnx', [tensor('input_ids')]),
