@@ -4,7 +4,7 @@ import { useHashLocation } from 'wouter/use-hash-location';
 import { transportName } from './connection/connect.ts';
 import { useEngine } from './connection/EngineContext.tsx';
 import { prefetch } from './hooks/prefetch.ts';
-import { ENVELOPE_BUCKETS } from './hooks/useRunAudio.ts';
+import { ENVELOPE_BUCKETS } from '../../contract/methods/library.ts';
 import { StatusScreen } from './screens/StatusScreen.tsx';
 
 // Each screen is its own chunk: opening one run (or the runs table) does not parse the code of every other screen.

@@ -13,8 +13,6 @@ export interface RunAudio {
 export const PROGRESSIVE_AFTER_S = 60;
 /** Samples per piece of a long run (10 s at 24 kHz: ~1.3 MB of base64, decoded in a few ms between frames). */
 const PIECE_SAMPLES = 10 * 24_000;
-/** Envelope resolution: the size the store keeps ready (two values per bucket, a full-width overview). */
-export { ENVELOPE_BUCKETS };
 
 export type AudioLoad =
   | { state: 'loading' }
