@@ -39,7 +39,8 @@ export class PendingDeletes {
    * store's own rules decide), then schedules the delete. Throws before scheduling anything.
    */
   schedule(ids: string[], windowMs: number): { token: string; ids: string[]; deleteAt: number } {
-    const unique = [...new Set(ids)].filter((id) => !this.isHidden(id));
+    const hidden = new Set(this.hidden());
+    const unique = [...new Set(ids)].filter((id) => !hidden.has(id));
     const store = this.store();
     for (const id of unique) {
       if (!store.getRun(id)) throw new StoreError(StoreErrorCodes.notFound, `no run ${id}`);

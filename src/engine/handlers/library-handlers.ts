@@ -60,6 +60,10 @@ export function libraryHandlers(ctx: EngineContext): LibraryHandlers {
     if (!run || deletes.isHidden(id)) throw notFound(id);
     return run;
   };
+  /** The same check without loading the run: audio pieces, envelopes, tags and notes need only its id. */
+  const requireRunExists = (id: string): void => {
+    if (!ctx.store().hasRun(id) || deletes.isHidden(id)) throw notFound(id);
+  };
 
   return {
     'runs.list': async ({ filter, sort, page }) => {
@@ -76,7 +80,7 @@ export function libraryHandlers(ctx: EngineContext): LibraryHandlers {
     },
 
     'runs.audio': async ({ id, kind, repeatIndex, offset, length }) => {
-      requireRun(id);
+      requireRunExists(id);
       const audio = audioCache.get(ctx.store(), id, kind, repeatIndex);
       if (!audio)
         throw new StoreError(
@@ -96,7 +100,7 @@ export function libraryHandlers(ctx: EngineContext): LibraryHandlers {
     },
 
     'runs.peaks': async ({ id, kind, buckets }) => {
-      requireRun(id);
+      requireRunExists(id);
       // The envelope saved with the track when it is the one asked for: no samples are read, so a long run's
       // overview is on screen before its audio has even been loaded from disk.
       const stored = ctx.store().getAudioPeaks(id, kind, 0);
@@ -131,7 +135,7 @@ export function libraryHandlers(ctx: EngineContext): LibraryHandlers {
     },
 
     'runs.tag': async ({ id, add, remove }) => {
-      requireRun(id);
+      requireRunExists(id);
       const store = ctx.store();
       if (add.length) store.addTags(id, add);
       if (remove.length) store.removeTags(id, remove);
@@ -140,7 +144,7 @@ export function libraryHandlers(ctx: EngineContext): LibraryHandlers {
     },
 
     'runs.note': async ({ id, body, deleteId }) => {
-      requireRun(id);
+      requireRunExists(id);
       const store = ctx.store();
       if (body !== undefined) store.addNote(id, body);
       if (deleteId !== undefined) {
@@ -155,7 +159,7 @@ export function libraryHandlers(ctx: EngineContext): LibraryHandlers {
     'runs.export': async ({ ids, dir }) => {
       if (!path.isAbsolute(dir))
         throw new Error(`export folder must be an absolute path on the engine's machine, got "${dir}"`);
-      for (const id of ids) requireRun(id);
+      for (const id of ids) requireRunExists(id);
       await fs.mkdir(dir, { recursive: true }).catch((error: NodeJS.ErrnoException) => {
         throw new Error(`cannot create the export folder ${dir}: ${error.code ?? error.message}`);
       });

@@ -149,6 +149,14 @@ export class RunStore {
     return this.read('read the run', () => getRun(this.db, id));
   }
 
+  /** Whether a run with exactly this id exists (reads one index entry, not the run). */
+  hasRun(id: string): boolean {
+    return this.read(
+      'find the run',
+      () => this.db.prepare('SELECT 1 FROM runs WHERE id = ?').get(id) !== undefined,
+    );
+  }
+
   getAudio(id: string, kind: AudioKind, repeatIndex = 0): StoredAudio | undefined {
     return this.read('read the run audio', () => getAudio(this.db, id, kind, repeatIndex));
   }

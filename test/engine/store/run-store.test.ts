@@ -198,8 +198,11 @@ describe('writing and reading runs', () => {
     store.createPair({ runA: a, runB: b });
     expect(() => store.deleteRun(a)).toThrow(/used by 1 sample pair/);
     const c = saveRun(store, 3);
+    expect(store.hasRun(c)).toBe(true);
     store.deleteRun(c);
     expect(store.getRun(c)).toBeUndefined();
+    expect(store.hasRun(c)).toBe(false);
+    expect(store.hasRun(c.slice(0, 8))).toBe(false); // exact ids only, unlike resolveRunId
     expect(store.db.prepare('SELECT COUNT(*) FROM audio WHERE run_id = ?').pluck().get(c)).toBe(0);
     expect(store.listRuns({ filter: { search: c } }).total).toBe(0);
   });
