@@ -42,9 +42,21 @@ describe('experiment screen (headless Chromium, fixture model)', () => {
 
   /** Runs the current form and waits for the end; returns the run id. */
   async function runForm(): Promise<string> {
+    // A previous run may still be on show as finished: wait for this run's id before waiting for its end.
+    const liveRun = page.getByTestId('live-run');
+    const before = (await liveRun.count()) ? await liveRun.getAttribute('data-run-id') : null;
     await page.getByTestId('run-button').click();
+    await expect
+      .poll(
+        async () => {
+          const id = (await liveRun.count()) ? await liveRun.getAttribute('data-run-id') : null;
+          return id !== null && id !== before;
+        },
+        { timeout: 60_000 },
+      )
+      .toBe(true);
     await page.locator('[data-testid="live-status"][data-state="finished"]').waitFor({ timeout: 60_000 });
-    return (await page.getByTestId('live-run').getAttribute('data-run-id'))!;
+    return (await liveRun.getAttribute('data-run-id'))!;
   }
 
   const PRESETS: [string, (config: Record<string, unknown>) => void][] = [
