@@ -1,7 +1,7 @@
 import ort from 'onnxruntime-node';
 import { feedBack, float16Tensor } from './float16-tensor.ts';
 import type { Conditioning } from './tensor-data.ts';
-import { STOP_OF_SPEECH } from './speech-tokens.ts';
+import { SPEECH_VOCAB, STOP_OF_SPEECH } from './speech-tokens.ts';
 
 /** The two language-model graphs the loop drives, opened in this (worker) thread. */
 export interface GeneratorSessions {
@@ -33,6 +33,11 @@ export interface GenerationInput {
   /** > 0 runs a batch of two (conditional, unconditional) every step. */
   cfgWeight: number;
   maxNewTokens: number;
+  /**
+   * Tokens appended to the speech tokens once generation stops on its own (stop token or max tokens; not when
+   * cancelled), emitted like generated ones: Turbo's three silence tokens (model.md), empty for the other families.
+   */
+  tailTokens?: readonly number[];
 }
 
 /** One generation step after the prefill. */
@@ -44,7 +49,15 @@ export interface StepTiming {
 }
 
 export interface GenerationResult {
+  /** Speech tokens to decode, in order: the generated ones (ids < 6561) followed by the tail tokens. */
   tokens: number[];
+  /** How many of `tokens` are the appended tail (Turbo's silence padding), not sampled. */
+  paddingTokens: number;
+  /**
+   * Sampled ids outside the speech vocabulary (>= 6561, other than the stop token): fed back to the language model
+   * like any other but never decoded (upstream filters `speech_tokens < 6561` before S3Gen).
+   */
+  droppedTokens: number;
   stoppedBy: 'stop-token' | 'max-tokens' | 'cancelled';
   /** From the start to the first token sampled (embedding, conditioning rows, the prompt through the LM). */
   prefillMs: number;
@@ -60,7 +73,10 @@ export interface GenerationResult {
 export interface GenerationHooks {
   /** Chooses the next token from the last logits row(s). */
   sampleNext(cond: Float32Array, uncond: Float32Array | undefined, generated: readonly number[]): number;
-  /** Called for every generated speech token (not the stop token), as soon as it is sampled. */
+  /**
+   * Called for every speech token as soon as it is sampled (not the stop token, nor ids outside the speech
+   * vocabulary), then for each tail token.
+   */
   onToken(token: number, index: number, atMs: number): void;
   /** Polled once per step; true stops the loop at once. */
   isCancelled(): boolean;
@@ -176,6 +192,9 @@ export async function generateSpeechTokens(
   }
 
   const tokens: number[] = [];
+  /** Every sampled id but the stop token (what the language model has seen, and what repetition is judged on). */
+  const history: number[] = [];
+  let droppedTokens = 0;
   const steps: StepTiming[] = [];
   let prefillMs = 0;
   let totalLength = prefillLength;
@@ -196,7 +215,7 @@ export async function generateSpeechTokens(
     const data = logits.data as Float32Array;
     const condRow = data.subarray((seq - 1) * vocab, seq * vocab);
     const uncondRow = batch === 2 ? data.subarray((seq + seq - 1) * vocab, (seq + seq) * vocab) : undefined;
-    const token = hooks.sampleNext(condRow, uncondRow, tokens);
+    const token = hooks.sampleNext(condRow, uncondRow, history);
     // Step 0 is the prefill (the whole prompt through the LM); its cost is reported apart from the per-token steps.
     const recordStep = () => {
       if (step === 0) prefillMs = performance.now() - started - waitMs;
@@ -208,8 +227,11 @@ export async function generateSpeechTokens(
       recordStep();
       break;
     }
-    tokens.push(token);
-    hooks.onToken(token, tokens.length - 1, performance.now() - started);
+    history.push(token);
+    if (token < SPEECH_VOCAB) {
+      tokens.push(token);
+      hooks.onToken(token, tokens.length - 1, performance.now() - started);
+    } else droppedTokens += 1;
 
     // Next step: embed the new token at position step + 1, grow the mask, feed present back as past.
     const nextEmbedFeeds: Record<string, ort.Tensor> = {
@@ -245,5 +267,20 @@ export async function generateSpeechTokens(
     feeds = next;
     recordStep();
   }
-  return { tokens, stoppedBy, prefillMs, steps, runMs, waitMs, wallMs: performance.now() - started };
+  const tail = stoppedBy === 'cancelled' ? [] : (input.tailTokens ?? []);
+  for (const token of tail) {
+    tokens.push(token);
+    hooks.onToken(token, tokens.length - 1, performance.now() - started);
+  }
+  return {
+    tokens,
+    paddingTokens: tail.length,
+    droppedTokens,
+    stoppedBy,
+    prefillMs,
+    steps,
+    runMs,
+    waitMs,
+    wallMs: performance.now() - started,
+  };
 }
