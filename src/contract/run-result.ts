@@ -26,6 +26,11 @@ export const RunProvenanceSchema = z.object({
     memoryGb: z.number(),
   }),
   voice: z.object({ id: z.string(), name: z.string() }),
+  /**
+   * Requested settings the model's family does not use, one line each with the reason (Turbo: classifier-free
+   * guidance, min-p, exaggeration). Runs saved before this field existed read as [].
+   */
+  ignoredSettings: z.array(z.string()).default([]),
 });
 export type RunProvenance = z.infer<typeof RunProvenanceSchema>;
 

@@ -91,3 +91,42 @@ describe('seamlab run', () => {
     expect(unknownBoundary.stderr).toMatch(/Allowed choices are none, overlap-add, context, stateful/);
   });
 });
+
+describe('seamlab synth', () => {
+  it('runs the Turbo family: --json reports tokens, the silence padding and the settings it set aside', async () => {
+    const out = path.join(work, 'turbo.wav');
+    const args = ['synth', '--model', 'fixture-turbo', '--text', TEXT, '--seed', '1', '--out', out, '--json'];
+    const result = seamlab(args);
+    expect(result.status, result.stderr).toBe(0);
+    const report = JSON.parse(result.stdout) as {
+      model: string;
+      synthetic: boolean;
+      tokens: number;
+      paddingTokens: number;
+      droppedTokens: number;
+      stoppedBy: string;
+      ignoredSettings: string[];
+      providers: Record<string, string>;
+      timings: { prefillMs: number; perStepMs: number; decodeMs: number };
+    };
+    expect(report).toMatchObject({
+      model: 'fixture-turbo',
+      synthetic: true,
+      paddingTokens: 3,
+      droppedTokens: 0,
+      stoppedBy: 'stop-token',
+    });
+    expect(report.ignoredSettings.map((line) => line.split(' ')[0])).toEqual([
+      'cfgWeight',
+      'minP',
+      'exaggeration',
+    ]);
+    expect(report.providers.language_model).toBe('cpu');
+    expect(report.timings.perStepMs).toBeGreaterThan(0);
+    const wav = await readWavFile(out);
+    expect(wav.channels[0]!.length).toBe(report.tokens * 960);
+    // The same seed gives the same audio.
+    expect(seamlab(args).status).toBe(0);
+    expect((await readWavFile(out)).channels[0]).toEqual(wav.channels[0]);
+  });
+});

@@ -14,7 +14,8 @@ export const benchModel: BenchSuite = async ({ quick, workDir, log }) => {
   const repeats = quick ? 2 : 5;
   const results: Record<string, unknown> = {};
   try {
-    for (const model of ['fixture', 'fixture-heavy']) {
+    // fixture-turbo: Turbo's loop (24 layers, position_ids, no guidance, so a batch of one).
+    for (const model of ['fixture', 'fixture-heavy', 'fixture-turbo']) {
       // One warm-up run: session creation and first-run allocations are not steady-state speed.
       await synthesize(engine.context.models, { model, text: TEXT, sampler: { greedy: true, cfgWeight: 0 } });
       const stepMs: number[] = [];
@@ -25,6 +26,7 @@ export const benchModel: BenchSuite = async ({ quick, workDir, log }) => {
       let decodeBusy = 0;
       let decodeRun = 0;
       let tokens = 0;
+      let guided = true;
       for (let i = 0; i < repeats; i++) {
         const r = await synthesize(engine.context.models, {
           model,
@@ -42,13 +44,14 @@ export const benchModel: BenchSuite = async ({ quick, workDir, log }) => {
         decodeBusy += r.timings.decodeMs;
         decodeRun += r.timings.decodeRunMs;
         tokens += r.tokens.length;
+        guided = !r.ignoredSettings.some((line) => line.startsWith('cfgWeight'));
       }
       const busy = generationBusy + decodeBusy;
       results[model] = {
         synthetic: true,
         runs: repeats,
         tokensPerRun: tokens / repeats,
-        cfg: 'batch of 2 (cfgWeight 0.5)',
+        cfg: guided ? 'batch of 2 (cfgWeight 0.5)' : 'none: the family has no guidance (batch of 1)',
         lmStepMs: { median: median(stepMs), p90: quantile(stepMs, 0.9) },
         lmStepRunMs: { median: median(stepRunMs) },
         decoderMsPerToken: { median: median(decodePerToken) },

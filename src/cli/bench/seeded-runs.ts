@@ -39,6 +39,7 @@ function provenance(): RunProvenance {
     nodeVersion: process.version,
     machine: { platform: process.platform, arch: process.arch, cpus: 1, cpuModel: 'seeded', memoryGb: 1 },
     voice: { id: 'default', name: 'default' },
+    ignoredSettings: [],
   };
 }
 

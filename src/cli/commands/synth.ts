@@ -62,7 +62,10 @@ export function synthCommand(): Command {
             synthetic: result.synthetic,
             normalizedText: result.normalizedText,
             tokens: result.tokens.length,
+            paddingTokens: result.paddingTokens,
+            droppedTokens: result.droppedTokens,
             stoppedBy: result.stoppedBy,
+            ignoredSettings: result.ignoredSettings,
             audioSeconds: result.audio.length / result.sampleRate,
             providers: result.providers,
             timings: {
@@ -80,6 +83,7 @@ export function synthCommand(): Command {
           if (flags.json) printJson(report);
           else {
             if (result.synthetic) note('synthetic test model: the audio is a test signal, not speech');
+            for (const ignored of result.ignoredSettings) note(`not used by this model: ${ignored}`);
             process.stdout.write(
               `${report.tokens} tokens (${report.stoppedBy}), ${report.audioSeconds.toFixed(2)} s audio -> ${flags.out}\n` +
                 `prefill ${report.timings.prefillMs.toFixed(1)} ms, ${report.timings.perStepMs.toFixed(2)} ms/step, ` +

@@ -6,12 +6,16 @@ import type { DecodeWorkerInfo, TokenWorkerInfo } from '../runtime/model-runtime
 import type { LoadedModel } from './model-pool.ts';
 import type { ResolvedVoice } from './voice-resolver.ts';
 
-/** What produced a run: model identity and hashes, the providers that really ran, versions, machine, voice. */
+/**
+ * What produced a run: model identity and hashes, the providers that really ran, versions, machine, voice, and the
+ * requested settings the model's family set aside.
+ */
 export function buildProvenance(
   model: LoadedModel,
   tokenInfo: TokenWorkerInfo,
   decodeInfo: DecodeWorkerInfo,
   voice: ResolvedVoice,
+  ignoredSettings: string[] = [],
 ): RunProvenance {
   return {
     model: {
@@ -30,5 +34,6 @@ export function buildProvenance(
     nodeVersion: process.versions.node,
     machine: describeMachine(),
     voice: { id: voice.id.slice(0, 16), name: voice.name },
+    ignoredSettings,
   };
 }

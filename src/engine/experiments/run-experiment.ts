@@ -4,7 +4,7 @@ import { SAMPLES_PER_TOKEN } from '../streaming/boundary-plans.ts';
 import { openTextSource, type TextSourceOptionsInput } from '../text-source/index.ts';
 import { statefulChunkDecoder, stockChunkDecoder } from './chunk-decoder.ts';
 import type { ExperimentEvent, RunOutput } from './experiment-events.ts';
-import { familyRefusal } from './family-support.ts';
+import { familyRefusal, generationSettings } from './family-support.ts';
 import type { ModelPool } from './model-pool.ts';
 import { buildProvenance } from './provenance.ts';
 import { computeRunMetrics, measureBoundaries, SAMPLE_RATE, type Seam } from './run-metrics.ts';
@@ -96,7 +96,13 @@ export async function runExperiment(
     const refusal = familyRefusal(model, config.language);
     if (refusal) throw new InvalidCombinationError(refusal);
     const conditioning = await model.conditioning(voice);
-    const provenance = buildProvenance(model, tokenInfo, decodeInfo, voice);
+    const provenance = buildProvenance(
+      model,
+      tokenInfo,
+      decodeInfo,
+      voice,
+      generationSettings(model.report.family, config).ignored,
+    );
     const startedAt = new Date().toISOString();
     // Time spent loading the model and the voice is not the run's: the clock restarts here.
     const loadMs = now();

@@ -10,6 +10,7 @@ import {
 } from '../streaming/boundary-plans.ts';
 import { chunkSizeAt, ChunkScheduler, type Chunk } from '../streaming/schedule.ts';
 import type { ChunkDecoder } from './chunk-decoder.ts';
+import { generationSettings } from './family-support.ts';
 import type { LoadedModel } from './model-pool.ts';
 
 /** A chunk of one utterance after decoding and joining: what the stream gained, with its timings. */
@@ -111,15 +112,16 @@ export async function synthesizeSegment(
     wake?.();
   };
 
+  const settings = generationSettings(model.report.family, config);
   const generationStartAtMs = hooks.now();
   const generation = model.runtime
     .generate(
       {
         text,
         conditioning,
-        sampler: config.sampler,
+        sampler: settings.sampler,
+        exaggeration: settings.exaggeration,
         seed: config.seed,
-        exaggeration: config.exaggeration,
         maxNewTokens: config.maxNewTokens,
         language: config.language,
       },

@@ -1,6 +1,6 @@
 import { RunConfigSchema, type RunConfigInput } from '../../contract/index.ts';
 import type { StepTiming } from '../runtime/token-generator.ts';
-import { familyRefusal } from './family-support.ts';
+import { familyRefusal, generationSettings } from './family-support.ts';
 import type { ModelPool } from './model-pool.ts';
 import { InvalidCombinationError } from './run-experiment.ts';
 
@@ -9,7 +9,13 @@ export interface SynthesisResult {
   synthetic: boolean;
   normalizedText: string;
   tokens: number[];
+  /** Of `tokens`, the appended tail that was not sampled (Turbo's three silence tokens). */
+  paddingTokens: number;
+  /** Sampled ids outside the speech vocabulary, fed back but not decoded (token-generator.ts). */
+  droppedTokens: number;
   stoppedBy: string;
+  /** Requested settings the model's family does not use (family-support.ts generationSettings). */
+  ignoredSettings: string[];
   providers: Record<string, string>;
   timings: {
     loadMs: number;
@@ -43,13 +49,14 @@ export async function synthesize(models: ModelPool, input: RunConfigInput): Prom
   const voice = await models.resolveVoice(config.voice);
   const conditioning = await model.conditioning(voice);
   const voiceMs = performance.now() - t0 - loadMs;
+  const settings = generationSettings(model.report.family, config);
   const generated = await model.runtime.generate(
     {
       text: config.text,
       conditioning,
-      sampler: config.sampler,
+      sampler: settings.sampler,
+      exaggeration: settings.exaggeration,
       seed: config.seed,
-      exaggeration: config.exaggeration,
       maxNewTokens: config.maxNewTokens,
       language: config.language,
     },
@@ -65,7 +72,10 @@ export async function synthesize(models: ModelPool, input: RunConfigInput): Prom
     synthetic: model.synthetic,
     normalizedText: generated.normalizedText,
     tokens: generated.tokens,
+    paddingTokens: generated.paddingTokens,
+    droppedTokens: generated.droppedTokens,
     stoppedBy: generated.stoppedBy,
+    ignoredSettings: settings.ignored,
     providers: { ...tokenInfo.providers, conditional_decoder: decodeInfo.provider },
     timings: {
       loadMs,

@@ -26,6 +26,7 @@ const FIXTURE_PURPOSE: Record<string, string> = {
   'fixture-stateful': 'stateful (cache-capable) decoder',
   'fixture-heavy': 'heavy compute (decoder costs about one LM step)',
   'fixture-multilingual': 'multilingual family (language tags de, en, es, fr)',
+  'fixture-turbo': 'Turbo family (24 layers, GPT-2 tokenizer, silence-padded decode)',
 };
 
 function notFound(id: string): StoreError {

@@ -4,6 +4,7 @@ import {
   normalizePunctuation,
   prefillPositionIds,
   TextTokenizer,
+  turboPrefillPositionIds,
 } from '../text-frontend/index.ts';
 
 export { TextTokenizer };
@@ -72,6 +73,26 @@ export function prepareMultilingualPrompt(
   if (!available.includes(code)) throw new UnsupportedLanguageError(language, available);
   const normalizedText = normalizePunctuation(text);
   return templatedPrompt(normalizedText, tokenizer.encodeMultilingualText(normalizedText, code));
+}
+
+/**
+ * Turbo family (upstream tts_turbo.py): punc_norm as the original family, then the GPT-2 tokenizer with its own
+ * template (tokenizer.json's post-processor appends the end tokens). Paralinguistic tags such as `[laugh]` are added
+ * tokens of that tokenizer, so they pass through as single ids. embed_tokens takes no positions; the language
+ * model's position_ids are laid out by the token generator over conditioning rows + prompt.
+ */
+export function prepareTurboPrompt(tokenizer: TextTokenizer, text: string): PreparedPrompt {
+  const normalizedText = normalizePunctuation(text);
+  const ids = tokenizer.encodeTurbo(normalizedText);
+  const textTokenCount = tokenizer.encodeTurboText(normalizedText).length;
+  return {
+    normalizedText,
+    inputIds: BigInt64Array.from(ids, (id) => BigInt(id)),
+    positionIds: BigInt64Array.from(turboPrefillPositionIds(ids.length), (p) => BigInt(p)),
+    // The template appends its end tokens after the text.
+    textSpan: [0, textTokenCount],
+    textTokenCount,
+  };
 }
 
 function templatedPrompt(normalizedText: string, textIds: number[]): PreparedPrompt {

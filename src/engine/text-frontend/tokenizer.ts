@@ -68,6 +68,11 @@ export class TextTokenizer {
     return this.tokenizer.encode(text, { add_special_tokens: true }).ids;
   }
 
+  /** Turbo family: the text's ids alone, without the template's end tokens. */
+  encodeTurboText(text: string): number[] {
+    return this.encodeRaw(text);
+  }
+
   decode(ids: readonly number[]): string {
     return this.tokenizer.decode([...ids], { skip_special_tokens: false });
   }

@@ -356,12 +356,15 @@ describe('models.list', () => {
       'fixture-stateful',
       'fixture-heavy',
       'fixture-multilingual',
+      'fixture-turbo',
     ]);
     expect(models.every((m) => m.synthetic && !m.present)).toBe(true);
     expect(models.find((m) => m.id === 'fixture-stateful')?.statefulDecoder).toBe(true);
     expect(models.find((m) => m.id === 'fixture')?.statefulDecoder).toBe(false);
     expect(models.find((m) => m.id === 'fixture-multilingual')?.languages).toEqual(['de', 'en', 'es', 'fr']);
     expect(models.find((m) => m.id === 'fixture')?.languages).toEqual([]);
+    // Turbo is English-only: no language choice.
+    expect(models.find((m) => m.id === 'fixture-turbo')).toMatchObject({ languages: [], variant: /Turbo/ });
   });
 
   it('lists a downloaded model first, as real', async () => {

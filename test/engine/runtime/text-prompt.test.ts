@@ -6,12 +6,13 @@ import {
   loadTextTokenizer,
   prepareMultilingualPrompt,
   prepareOriginalPrompt,
+  prepareTurboPrompt,
   tokenizerLanguages,
   UnsupportedLanguageError,
 } from '../../../src/engine/runtime/text-prompt.ts';
 import { TEST_MODELS_DIR } from '../experiments/helpers.ts';
 
-async function tokenizerOf(id: 'fixture' | 'fixture-multilingual') {
+async function tokenizerOf(id: 'fixture' | 'fixture-multilingual' | 'fixture-turbo') {
   const dir = await ensureFixtureModel(TEST_MODELS_DIR, id);
   return loadTextTokenizer(await fs.readFile(path.join(dir, 'tokenizer.json'), 'utf8'));
 }
@@ -41,5 +42,22 @@ describe('prepareMultilingualPrompt', () => {
     expect(tokenizerLanguages(english)).toEqual([]);
     expect(() => prepareMultilingualPrompt(english, 'Hi.', 'en')).toThrow('available: none');
     expect(prepareOriginalPrompt(english, 'Hi.').textTokenCount).toBe(3);
+  });
+});
+
+describe('prepareTurboPrompt', () => {
+  it('normalises punctuation, then applies the tokenizer.json template as is (text first, end tokens after)', async () => {
+    const tokenizer = await tokenizerOf('fixture-turbo');
+    const prompt = prepareTurboPrompt(tokenizer, 'the cat  [laugh] is here');
+    expect(prompt.normalizedText).toBe('The cat [laugh] is here.');
+    const ids = Array.from(prompt.inputIds, Number);
+    const textIds = tokenizer.encodeTurboText(prompt.normalizedText);
+    expect(ids).toEqual([...textIds, 50256, 50276]);
+    expect(prompt.textSpan).toEqual([0, textIds.length]);
+    expect(prompt.textTokenCount).toBe(textIds.length);
+    // The paralinguistic tag is one token, not its characters.
+    expect(textIds).toContain(tokenizer.tokenId('[laugh]'));
+    expect(tokenizer.decode(textIds)).toBe(prompt.normalizedText);
+    expect(Array.from(prompt.positionIds, Number)).toEqual(ids.map((_, i) => i));
   });
 });

@@ -366,6 +366,12 @@ export function RunScreen({ runId }: { runId: string }) {
               {run.provenance.model.id} ({run.provenance.model.family}, KV {run.provenance.model.kvDtype})
               {synthetic && ' — synthetic test model: not real speech'}
             </dd>
+            {run.provenance.ignoredSettings.length > 0 && (
+              <>
+                <dt>Not used by this model</dt>
+                <dd data-testid="ignored-settings">{run.provenance.ignoredSettings.join('; ')}</dd>
+              </>
+            )}
             <dt>Providers</dt>
             <dd className="mono">{JSON.stringify(run.provenance.providers)}</dd>
             <dt>Versions</dt>
