@@ -170,6 +170,22 @@ describe('experiment screen (headless Chromium, fixture model)', () => {
     expect((await client.call('runs.get', { id: english })).run.config.language).toBe('en');
   }, 90_000);
 
+  it('runs a Turbo model, and its run view says which settings Turbo does not use', async () => {
+    await fresh();
+    await page.getByTestId('preset-naive').click();
+    await page.getByTestId('model-select').selectOption('fixture-turbo');
+    expect(await page.getByTestId('language-select').count()).toBe(0); // Turbo is English-only
+    const runId = await runForm();
+    const { run } = await client.call('runs.get', { id: runId });
+    expect([run.status, run.provenance.model.family]).toEqual(['finished', 'turbo']);
+    await page.goto(`${workbench.url}#/runs/${runId}`);
+    const ignored = page.getByTestId('ignored-settings');
+    await ignored.waitFor();
+    // The form's defaults ask for guidance and exaggeration: the run view names them as not used.
+    expect(await ignored.textContent()).toContain('Turbo has no classifier-free guidance');
+    expect(await ignored.textContent()).toContain('exaggeration');
+  }, 90_000);
+
   it('keeps the form when the engine refuses a run, and says what to do', async () => {
     await fresh();
     await page.getByTestId('preset-naive').click();
