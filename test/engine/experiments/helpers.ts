@@ -37,3 +37,12 @@ export async function run(
 ): Promise<RunOutput> {
   return runExperiment(pool, config(input), { runId: `test-${++nextId}`, onEvent });
 }
+
+/**
+ * Where the fixture language model stops for a prompt of `textTokens` text tokens: round(1.25 x text tokens), with
+ * ONNX Round's half-to-even rule.
+ */
+export function fixtureStopPoint(textTokens: number): number {
+  const x = 1.25 * textTokens;
+  return x % 1 === 0.5 ? 2 * Math.round(x / 2) : Math.round(x);
+}

@@ -7,7 +7,7 @@ import { synthesize } from '../../../src/engine/experiments/synthesize.ts';
 import { FIXTURE_LANGUAGES } from '../../../src/engine/fixture/index.ts';
 import { assertValidModel } from '../../../src/engine/models/validate-model.ts';
 import { ensureFixtureModel } from '../../../src/engine/fixture/index.ts';
-import { run, testPool, TEST_MODELS_DIR } from './helpers.ts';
+import { fixtureStopPoint, run, testPool, TEST_MODELS_DIR } from './helpers.ts';
 
 const pool = testPool();
 afterAll(() => pool.close());
@@ -16,12 +16,6 @@ const SAMPLES_PER_TOKEN = 960;
 const MODEL = 'fixture-multilingual';
 const SHORT = 'Bonjour le monde.';
 const LONG = 'Bonjour le monde, ceci est une phrase nettement plus longue que la premiere.';
-
-/** The fixture's stop point for `textTokens` (the language tag counts): ONNX Round is half-to-even. */
-function stopPoint(textTokens: number): number {
-  const x = 1.25 * textTokens;
-  return x % 1 === 0.5 ? 2 * Math.round(x / 2) : Math.round(x);
-}
 
 async function tokensOf(
   input: Parameters<typeof run>[1],
@@ -52,8 +46,8 @@ describe('runExperiment on the multilingual fixture', () => {
     const long = await tokensOf({ ...base, text: LONG });
     expect(again.tokens).toEqual(short.tokens);
     // The fixture stops after 1.25 x text tokens (one per character plus the tag): well below the 1000 limit.
-    expect(short.tokens.length).toBe(stopPoint(SHORT.length + 1));
-    expect(long.tokens.length).toBe(stopPoint(LONG.length + 1));
+    expect(short.tokens.length).toBe(fixtureStopPoint(SHORT.length + 1));
+    expect(long.tokens.length).toBe(fixtureStopPoint(LONG.length + 1));
     expect(long.tokens.length).toBeGreaterThan(short.tokens.length);
     for (const out of [short, long]) {
       expect(out.tokens.every((t) => t >= 0 && t < 6561)).toBe(true);
@@ -95,7 +89,7 @@ describe('runExperiment on the multilingual fixture', () => {
     });
     expect(out.synthetic).toBe(true);
     expect(out.stoppedBy).toBe('stop-token');
-    expect(out.tokens.length).toBe(stopPoint(SHORT.length + 1));
+    expect(out.tokens.length).toBe(fixtureStopPoint(SHORT.length + 1));
     expect(out.audio.length).toBe(out.tokens.length * SAMPLES_PER_TOKEN);
   });
 });

@@ -6,7 +6,8 @@ import { InvalidCombinationError } from '../../../src/engine/experiments/run-exp
 import { synthesize } from '../../../src/engine/experiments/synthesize.ts';
 import { ensureFixtureModel } from '../../../src/engine/fixture/index.ts';
 import { assertValidModel } from '../../../src/engine/models/validate-model.ts';
-import { run, testPool, TEST_MODELS_DIR } from './helpers.ts';
+import { TextTokenizer } from '../../../src/engine/text-frontend/index.ts';
+import { fixtureStopPoint, run, testPool, TEST_MODELS_DIR } from './helpers.ts';
 
 const pool = testPool();
 afterAll(() => pool.close());
@@ -17,14 +18,7 @@ const MODEL = 'fixture-turbo';
 const SHORT = 'Hello there, the world.';
 const LONG = 'Hello there, the world is a much longer sentence [laugh] than the first one was.';
 
-/** ONNX Round is half-to-even. */
-function stopPoint(textTokens: number): number {
-  const x = 1.25 * textTokens;
-  return x % 1 === 0.5 ? 2 * Math.round(x / 2) : Math.round(x);
-}
-
 async function textTokenCount(text: string): Promise<number> {
-  const { TextTokenizer } = await import('../../../src/engine/text-frontend/index.ts');
   const dir = await ensureFixtureModel(TEST_MODELS_DIR, MODEL);
   const tokenizer = await TextTokenizer.fromFile(path.join(dir, 'tokenizer.json'));
   return tokenizer.encodeTurboText(text).length;
@@ -56,7 +50,10 @@ describe('the Turbo family on the Turbo fixture', () => {
     expect(again.tokens).toEqual(short.tokens);
     // The fixture stops after 1.25 x text tokens of the GPT-2 tokenizer (the template's end tokens not counted):
     // only right when the loop lays out Turbo's position_ids as the model card does.
-    const expected = [stopPoint(await textTokenCount(SHORT)), stopPoint(await textTokenCount(LONG))];
+    const expected = [
+      fixtureStopPoint(await textTokenCount(SHORT)),
+      fixtureStopPoint(await textTokenCount(LONG)),
+    ];
     expect([short.tokens.length - 3, long.tokens.length - 3]).toEqual(expected);
     for (const { tokens, samples, out } of [short, long]) {
       expect(tokens.slice(-3)).toEqual([SILENCE, SILENCE, SILENCE]);
@@ -138,7 +135,7 @@ describe('the Turbo family on the Turbo fixture', () => {
     expect(out.stoppedBy).toBe('stop-token');
     expect(out.paddingTokens).toBe(3);
     expect(out.tokens.slice(-3)).toEqual([SILENCE, SILENCE, SILENCE]);
-    expect(out.tokens.length - 3).toBe(stopPoint(await textTokenCount(SHORT)));
+    expect(out.tokens.length - 3).toBe(fixtureStopPoint(await textTokenCount(SHORT)));
     expect(out.audio.length).toBe(out.tokens.length * SAMPLES_PER_TOKEN);
     // The default sampler asks for guidance, min-p and exaggeration: reported as not used.
     expect(out.ignoredSettings).toHaveLength(3);
