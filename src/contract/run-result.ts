@@ -90,7 +90,12 @@ export const RunMetricsSchema = z.object({
   wallMs: z.number(),
   audioMs: z.number(),
   rtf: z.number(),
+  /** Speech tokens decoded, padding included. */
   tokens: z.number().int(),
+  /** Of `tokens`, appended rather than sampled: Turbo's three silence tokens per utterance (0 before they existed). */
+  paddingTokens: z.number().int().default(0),
+  /** Sampled ids outside the speech vocabulary (>= 6561, not the stop token): never decoded, not in `tokens`. */
+  droppedTokens: z.number().int().default(0),
   playback: z.object({
     mode: z.string(),
     jitterBufferMs: z.number(),

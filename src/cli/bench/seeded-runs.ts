@@ -159,6 +159,8 @@ export function seededRunSummary(index: number, options: SeededRunShape = {}): S
       audioMs,
       rtf: wallMs / audioMs,
       tokens: chunks * chunkTokens,
+      paddingTokens: 0,
+      droppedTokens: 0,
       playback: {
         mode: 'realtime',
         jitterBufferMs: 0,

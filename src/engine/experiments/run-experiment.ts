@@ -119,6 +119,8 @@ export async function runExperiment(
     let firstTokenMs = -1;
     let tokenBusyMs = 0;
     let tokenRunMs = 0;
+    let paddingTokens = 0;
+    let droppedTokens = 0;
     let decodeBusyMs = 0;
     let decodeRunMs = 0;
 
@@ -196,6 +198,8 @@ export async function runExperiment(
       segmentTokens.push(result.tokens);
       tokenBusyMs += result.tokenBusyMs;
       tokenRunMs += result.generation.runMs;
+      paddingTokens += result.generation.paddingTokens;
+      droppedTokens += result.generation.droppedTokens;
       decodeBusyMs += result.decodeBusyMs;
       decodeRunMs += result.decodeRunMs;
     }
@@ -218,6 +222,8 @@ export async function runExperiment(
       firstTokenMs: Math.max(0, firstTokenMs),
       wallMs,
       tokenCount,
+      paddingTokens,
+      droppedTokens,
       tokenBusyMs,
       tokenRunMs,
       decodeBusyMs,

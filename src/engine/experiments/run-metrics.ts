@@ -52,6 +52,10 @@ export interface TimingFacts {
   firstTokenMs: number;
   wallMs: number;
   tokenCount: number;
+  /** Of tokenCount, appended and not sampled (Turbo's silence tail, three per utterance). */
+  paddingTokens: number;
+  /** Sampled ids outside the speech vocabulary: fed back to the LM, never decoded, not in tokenCount. */
+  droppedTokens: number;
   tokenBusyMs: number;
   tokenRunMs: number;
   decodeBusyMs: number;
@@ -102,6 +106,8 @@ export function computeRunMetrics(
     audioMs,
     rtf: audioMs > 0 ? timing.wallMs / audioMs : 0,
     tokens: timing.tokenCount,
+    paddingTokens: timing.paddingTokens,
+    droppedTokens: timing.droppedTokens,
     playback: {
       mode: playback.mode,
       jitterBufferMs: playback.jitterBufferMs,

@@ -62,6 +62,7 @@ describe('the Turbo family on the Turbo fixture', () => {
       expect(samples).toBe(tokens.length * SAMPLES_PER_TOKEN);
       expect(out.summary.chunks.at(-1)!.tokenEnd).toBe(tokens.length);
       expect(out.summary.provenance.model.family).toBe('turbo');
+      expect([out.summary.metrics.paddingTokens, out.summary.metrics.droppedTokens]).toEqual([3, 0]);
     }
   });
 
@@ -122,6 +123,20 @@ describe('the Turbo family on the Turbo fixture', () => {
       expect(out.tokens).toEqual(reference.tokens);
       expect(out.samples).toBe(out.tokens.length * SAMPLES_PER_TOKEN);
     }
+  });
+
+  it('sentence-level chunking ends every utterance with its own silence tail', async () => {
+    const text = `${SHORT} ${LONG}`;
+    const tokenEvents: { segment: number; tokens: number[] }[] = [];
+    const out = await run(pool, { model: MODEL, text, textSource: { mode: 'sentences' } }, (event) => {
+      if (event.type === 'tokens') tokenEvents.push({ segment: event.segment, tokens: event.tokens });
+    });
+    const bySegment = [0, 1].map((segment) =>
+      tokenEvents.filter((e) => e.segment === segment).flatMap((e) => e.tokens),
+    );
+    for (const tokens of bySegment) expect(tokens.slice(-3)).toEqual([SILENCE, SILENCE, SILENCE]);
+    expect(out.summary.metrics.paddingTokens).toBe(6);
+    expect(out.stream.length).toBe(out.summary.metrics.tokens * SAMPLES_PER_TOKEN);
   });
 
   it('Turbo is English-only: another language is refused before any work', async () => {
