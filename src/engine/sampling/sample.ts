@@ -3,7 +3,8 @@ import { isGreedy, type SamplerSettings } from './settings.ts';
 
 /**
  * One decoding step's token choice, in upstream Chatterbox order:
- * classifier-free guidance -> repetition penalty -> temperature -> top-k -> min-p -> top-p -> draw.
+ * classifier-free guidance -> repetition penalty -> temperature -> top-k -> min-p -> top-p -> draw
+ * (Turbo: the penalty after top-p, see SamplingOrder).
  * (Upstream has no top-k; it sits where Hugging Face's warpers put it, before min-p.)
  *
  * Runs on every step over ~8194 logits, so stages work in place on `logitsCond` (which is overwritten: pass a
@@ -16,19 +17,35 @@ export function sample(
   generatedIds: ArrayLike<number>,
   settings: SamplerSettings,
   rng: SamplerRng,
+  order: SamplingOrder = 'penalty-first',
 ): number {
   const logits = logitsCond;
   if (settings.cfgWeight > 0 && logitsUncond) applyGuidance(logits, logitsUncond, settings.cfgWeight);
-  if (settings.repetitionPenalty !== 1)
-    applyRepetitionPenalty(logits, generatedIds, settings.repetitionPenalty);
-  // Every later stage keeps the most likely token, so greedy decoding is the argmax right here.
-  if (isGreedy(settings)) return argmax(logits);
+  const penalise = () => {
+    if (settings.repetitionPenalty !== 1)
+      applyRepetitionPenalty(logits, generatedIds, settings.repetitionPenalty);
+  };
+  if (order === 'penalty-first') penalise();
+  // Greedy decoding is the argmax after guidance and penalty: the warpers below all keep the most likely token.
+  if (isGreedy(settings)) {
+    if (order === 'penalty-last') penalise();
+    return argmax(logits);
+  }
   if (settings.temperature !== 1) applyTemperature(logits, settings.temperature);
   if (settings.topK > 0) applyTopK(logits, settings.topK);
   if (settings.minP > 0) applyMinP(logits, settings.minP);
   if (settings.topP < 1) applyTopP(logits, settings.topP);
+  if (order === 'penalty-last') penalise();
   return drawFromLogits(logits, rng.nextFloat());
 }
+
+/**
+ * Where the repetition penalty sits. 'penalty-first' is upstream Chatterbox's original and multilingual order
+ * (guidance -> penalty -> temperature -> top-k -> min-p -> top-p). 'penalty-last' is upstream Turbo's
+ * (`T3.inference_turbo` builds its LogitsProcessorList as temperature -> top-k -> top-p -> repetition penalty), so
+ * the penalty can only reorder the tokens the warpers kept.
+ */
+export type SamplingOrder = 'penalty-first' | 'penalty-last';
 
 /** `cond + w * (cond - uncond)`, in place on cond. */
 export function applyGuidance(cond: Float32Array, uncond: Float32Array, weight: number): void {

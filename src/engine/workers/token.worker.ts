@@ -104,7 +104,12 @@ serveWorker({
     if (!loaded) throw new Error('token worker: no model loaded');
     const control = new GenerationControl(payload.control);
     const prompt = preparePrompt(loaded, payload.text, payload.language ?? 'en');
-    const sampleNext = createTokenSampler(payload.sampler, payload.seed);
+    // Turbo applies its repetition penalty after the warpers, as upstream's inference_turbo does.
+    const sampleNext = createTokenSampler(
+      payload.sampler,
+      payload.seed,
+      loaded.family === 'turbo' ? 'penalty-last' : 'penalty-first',
+    );
     const result = await generateSpeechTokens(
       loaded.sessions,
       loaded.layout,

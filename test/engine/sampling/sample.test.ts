@@ -167,6 +167,24 @@ describe('sample', () => {
       );
     expect([...seen].sort()).toEqual([0, 1, 2]);
   });
+
+  test("Turbo's order puts the penalty after the warpers: it reorders only the tokens they kept", () => {
+    // Token 0 was generated before and is barely the most likely; top-p 0.5 keeps a single token.
+    const logits = f32(5, 4.9, 0);
+    const nucleus = settings({ temperature: 1, topP: 0.5, minP: 0, repetitionPenalty: 2, cfgWeight: 0 });
+    const draw = (order: 'penalty-first' | 'penalty-last') =>
+      Array.from({ length: 20 }, (_, i) =>
+        sample(logits.slice(), undefined, [0], nucleus, createRng(i), order),
+      );
+    // Penalty first (original family): token 0 drops to 2.5, so the nucleus is token 1 alone.
+    expect(new Set(draw('penalty-first'))).toEqual(new Set([1]));
+    // Penalty last (Turbo): the nucleus was already token 0 alone; penalising it cannot bring token 1 back.
+    expect(new Set(draw('penalty-last'))).toEqual(new Set([0]));
+    // Greedy is the argmax after the penalty in either order.
+    const greedy = settings({ greedy: true, repetitionPenalty: 2, cfgWeight: 0 });
+    for (const order of ['penalty-first', 'penalty-last'] as const)
+      expect(sample(logits.slice(), undefined, [0], greedy, createRng(1), order)).toBe(1);
+  });
 });
 
 describe('settings', () => {
