@@ -44,7 +44,7 @@ export const benchModel: BenchSuite = async ({ quick, workDir, log }) => {
         decodeBusy += r.timings.decodeMs;
         decodeRun += r.timings.decodeRunMs;
         tokens += r.tokens.length;
-        guided = !r.ignoredSettings.some((line) => line.startsWith('cfgWeight'));
+        guided = r.sampler.cfgWeight > 0;
       }
       const busy = generationBusy + decodeBusy;
       results[model] = {

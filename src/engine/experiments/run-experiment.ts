@@ -96,13 +96,9 @@ export async function runExperiment(
     const refusal = familyRefusal(model, config.language);
     if (refusal) throw new InvalidCombinationError(refusal);
     const conditioning = await model.conditioning(voice);
-    const provenance = buildProvenance(
-      model,
-      tokenInfo,
-      decodeInfo,
-      voice,
-      generationSettings(model.report.family, config).ignored,
-    );
+    // What the family's loop really uses: every utterance generates with it, and the provenance says what it set aside.
+    const settings = generationSettings(model.report.family, config);
+    const provenance = buildProvenance(model, tokenInfo, decodeInfo, voice, settings.ignored);
     const startedAt = new Date().toISOString();
     // Time spent loading the model and the voice is not the run's: the clock restarts here.
     const loadMs = now();
@@ -147,6 +143,7 @@ export async function runExperiment(
         conditioning,
         segment.text,
         config,
+        settings,
         firstGlobalChunk,
         decoder,
         {

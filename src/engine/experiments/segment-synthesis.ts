@@ -10,7 +10,7 @@ import {
 } from '../streaming/boundary-plans.ts';
 import { chunkSizeAt, ChunkScheduler, type Chunk } from '../streaming/schedule.ts';
 import type { ChunkDecoder } from './chunk-decoder.ts';
-import { generationSettings } from './family-support.ts';
+import type { GenerationSettings } from './family-support.ts';
 import type { LoadedModel } from './model-pool.ts';
 
 /** A chunk of one utterance after decoding and joining: what the stream gained, with its timings. */
@@ -64,7 +64,8 @@ function chunkEnd(schedule: RunConfig['schedule'], k: number): number {
 
 /**
  * Synthesises one utterance: the token worker generates, chunks are cut by the schedule, each chunk is planned by
- * the boundary treatment, decoded in the decode worker and joined by the StreamAssembler, in order.
+ * the boundary treatment, decoded in the decode worker and joined by the StreamAssembler, in order. `settings` are
+ * the sampler and exaggeration the model's family really uses (family-support.ts generationSettings).
  *
  * Flow control is the bounded queue between the two workers: the token worker may generate up to the end of chunk
  * (decoded + depth) (parallel) or of chunk (decoded) (sequential), plus ONE token more. That one extra token is how
@@ -77,6 +78,7 @@ export async function synthesizeSegment(
   conditioning: Conditioning,
   text: string,
   config: RunConfig,
+  settings: Pick<GenerationSettings, 'sampler' | 'exaggeration'>,
   firstGlobalChunk: number,
   decoder: ChunkDecoder,
   hooks: SegmentHooks,
@@ -112,7 +114,6 @@ export async function synthesizeSegment(
     wake?.();
   };
 
-  const settings = generationSettings(model.report.family, config);
   const generationStartAtMs = hooks.now();
   const generation = model.runtime
     .generate(

@@ -1,4 +1,4 @@
-import { RunConfigSchema, type RunConfigInput } from '../../contract/index.ts';
+import { RunConfigSchema, type RunConfig, type RunConfigInput } from '../../contract/index.ts';
 import type { StepTiming } from '../runtime/token-generator.ts';
 import { familyRefusal, generationSettings } from './family-support.ts';
 import type { ModelPool } from './model-pool.ts';
@@ -14,6 +14,8 @@ export interface SynthesisResult {
   /** Sampled ids outside the speech vocabulary, fed back but not decoded (token-generator.ts). */
   droppedTokens: number;
   stoppedBy: string;
+  /** The sampler the family's loop really used (Turbo: no guidance, no min-p). */
+  sampler: RunConfig['sampler'];
   /** Requested settings the model's family does not use (family-support.ts generationSettings). */
   ignoredSettings: string[];
   providers: Record<string, string>;
@@ -75,6 +77,7 @@ export async function synthesize(models: ModelPool, input: RunConfigInput): Prom
     paddingTokens: generated.paddingTokens,
     droppedTokens: generated.droppedTokens,
     stoppedBy: generated.stoppedBy,
+    sampler: settings.sampler,
     ignoredSettings: settings.ignored,
     providers: { ...tokenInfo.providers, conditional_decoder: decodeInfo.provider },
     timings: {

@@ -13,15 +13,8 @@ import {
 import type { GenerateRequest } from '../runtime/model-runtime.ts';
 import { detectFamilyFromInputs } from '../models/detect-family.ts';
 import type { ModelFamily } from '../models/graph-contract.ts';
-import {
-  prepareMultilingualPrompt,
-  prepareOriginalPrompt,
-  prepareTurboPrompt,
-  loadTextTokenizer,
-  type PreparedPrompt,
-  type TextTokenizer,
-} from '../runtime/text-prompt.ts';
-import { TURBO_SILENCE_TOKEN } from '../runtime/speech-tokens.ts';
+import { familyLoop } from '../runtime/family-loop.ts';
+import { loadTextTokenizer, type TextTokenizer } from '../runtime/text-prompt.ts';
 import { createTokenSampler } from '../runtime/token-sampler.ts';
 import { serveWorker, Transfer } from './worker-protocol.ts';
 
@@ -103,13 +96,9 @@ serveWorker({
   async generate(payload: GenerateRequest & { control: SharedArrayBuffer }, context) {
     if (!loaded) throw new Error('token worker: no model loaded');
     const control = new GenerationControl(payload.control);
-    const prompt = preparePrompt(loaded, payload.text, payload.language ?? 'en');
-    // Turbo applies its repetition penalty after the warpers, as upstream's inference_turbo does.
-    const sampleNext = createTokenSampler(
-      payload.sampler,
-      payload.seed,
-      loaded.family === 'turbo' ? 'penalty-last' : 'penalty-first',
-    );
+    const loop = familyLoop(loaded.family);
+    const prompt = loop.preparePrompt(loaded.tokenizer, payload.text, payload.language ?? 'en');
+    const sampleNext = createTokenSampler(payload.sampler, payload.seed, loop.samplingOrder);
     const result = await generateSpeechTokens(
       loaded.sessions,
       loaded.layout,
@@ -121,7 +110,7 @@ serveWorker({
         exaggeration: payload.exaggeration,
         cfgWeight: payload.sampler.cfgWeight,
         maxNewTokens: payload.maxNewTokens,
-        tailTokens: tailTokensOf(loaded.family),
+        tailTokens: loop.tailTokens,
       },
       {
         sampleNext,
@@ -137,23 +126,3 @@ serveWorker({
     return { ...result, normalizedText: prompt.normalizedText, promptLength: prompt.inputIds.length };
   },
 });
-
-function preparePrompt(model: Loaded, text: string, language: string): PreparedPrompt {
-  switch (model.family) {
-    case 'original':
-      return prepareOriginalPrompt(model.tokenizer, text);
-    case 'multilingual':
-      return prepareMultilingualPrompt(model.tokenizer, text, language);
-    case 'turbo':
-      return prepareTurboPrompt(model.tokenizer, text);
-    case null:
-      throw new Error('token worker: the model family was not detected, so no prompt template applies');
-  }
-}
-
-/** Turbo decodes `[prompt, generated, 4299, 4299, 4299]` (model.md): the silence gives its last tokens look-ahead. */
-const TURBO_TAIL = [TURBO_SILENCE_TOKEN, TURBO_SILENCE_TOKEN, TURBO_SILENCE_TOKEN] as const;
-
-function tailTokensOf(family: ModelFamily | null): readonly number[] {
-  return family === 'turbo' ? TURBO_TAIL : [];
-}
