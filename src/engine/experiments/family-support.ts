@@ -1,5 +1,6 @@
 import type { RunConfig } from '../../contract/index.ts';
 import type { ModelFamily } from '../models/graph-contract.ts';
+import { languageStepRefusal } from '../text-frontend/language-steps.ts';
 import type { LoadedModel } from './model-pool.ts';
 
 /**
@@ -7,10 +8,14 @@ import type { LoadedModel } from './model-pool.ts';
  * Checked before a run starts so a refused combination fails at once with a message the user can act on. Reads
  * only the model's validation report (its languages come from its tokenizer.json, read once at load):
  * - original and Turbo: English only (their tokenizers have no language tags; Turbo is English-only upstream);
- * - multilingual: `language` must have its `[xx]` tag in the model's tokenizer;
+ * - multilingual: `language` must have its `[xx]` tag in the model's tokenizer, and its text step must be
+ *   possible (language-steps.ts: zh needs the model's Cangjie table, he and ru are refused);
  * - a model whose family was not detected: no prompt template is known for it.
  */
-export function familyRefusal(model: Pick<LoadedModel, 'id' | 'report'>, language: string): string | null {
+export function familyRefusal(
+  model: Pick<LoadedModel, 'id' | 'report' | 'dir'>,
+  language: string,
+): string | null {
   const { family, languages } = model.report;
   if (family === 'original' || family === 'turbo') {
     if (language === 'en') return null;
@@ -21,7 +26,7 @@ export function familyRefusal(model: Pick<LoadedModel, 'id' | 'report'>, languag
     );
   }
   if (family === 'multilingual') {
-    if (languages.includes(language)) return null;
+    if (languages.includes(language)) return languageStepRefusal(language, model.dir);
     return (
       `language "${language}" is not supported by model "${model.id}" (multilingual); ` +
       `its tokenizer has: ${languages.join(', ')}`

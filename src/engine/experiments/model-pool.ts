@@ -9,6 +9,7 @@ import { ModelRuntime } from '../runtime/model-runtime.ts';
 import type { SessionSettings } from '../runtime/session-factory.ts';
 import type { Conditioning } from '../runtime/tensor-data.ts';
 import { ConditioningCache } from '../voices/conditioning-cache.ts';
+import { prepareVoicePrompt } from '../voices/voice-prompt.ts';
 import { resolveVoice, type ResolvedVoice } from './voice-resolver.ts';
 
 /** A model ready to run: validated, its workers created (sessions load on first use). */
@@ -19,7 +20,10 @@ export interface LoadedModel {
   synthetic: boolean;
   fileHashes: Record<string, string>;
   runtime: ModelRuntime;
-  /** The speech-encoder conditioning of a voice (computed once per voice and model, cached by content hash). */
+  /**
+   * The speech-encoder conditioning of a voice (computed once per voice and model, cached by content hash), from
+   * the clip as the model's family prepares it (voice-prompt.ts: Turbo normalises loudness, refuses short clips).
+   */
   conditioning(voice: ResolvedVoice): Promise<Conditioning>;
 }
 
@@ -105,7 +109,9 @@ export class ModelPool {
       fileHashes,
       runtime,
       conditioning: (voice) =>
-        this.conditioningCache.get(voice, modelKey || dir, (samples) => runtime.encodeVoice(samples)),
+        this.conditioningCache.get(prepareVoicePrompt(voice, report.family), modelKey || dir, (samples) =>
+          runtime.encodeVoice(samples),
+        ),
     };
   }
 

@@ -5,6 +5,7 @@ import { openTextSource, type TextSourceOptionsInput } from '../text-source/inde
 import { statefulChunkDecoder, stockChunkDecoder } from './chunk-decoder.ts';
 import type { ExperimentEvent, RunOutput } from './experiment-events.ts';
 import { familyRefusal, generationSettings } from './family-support.ts';
+import { voicePromptRefusal } from '../voices/voice-prompt.ts';
 import type { ModelPool } from './model-pool.ts';
 import { buildProvenance } from './provenance.ts';
 import { computeRunMetrics, measureBoundaries, SAMPLE_RATE, type Seam } from './run-metrics.ts';
@@ -93,7 +94,7 @@ export async function runExperiment(
           '"context" treatment, which re-decodes context instead of carrying state',
       );
     }
-    const refusal = familyRefusal(model, config.language);
+    const refusal = familyRefusal(model, config.language) ?? voicePromptRefusal(model.report.family, voice);
     if (refusal) throw new InvalidCombinationError(refusal);
     const conditioning = await model.conditioning(voice);
     // What the family's loop really uses: every utterance generates with it, and the provenance says what it set aside.

@@ -1,6 +1,7 @@
 import { RunConfigSchema, type RunConfig, type RunConfigInput } from '../../contract/index.ts';
 import type { StepTiming } from '../runtime/token-generator.ts';
 import { familyRefusal, generationSettings } from './family-support.ts';
+import { voicePromptRefusal } from '../voices/voice-prompt.ts';
 import type { ModelPool } from './model-pool.ts';
 import { InvalidCombinationError } from './run-experiment.ts';
 
@@ -49,6 +50,8 @@ export async function synthesize(models: ModelPool, input: RunConfigInput): Prom
   ]);
   const loadMs = performance.now() - t0;
   const voice = await models.resolveVoice(config.voice);
+  const voiceRefusal = voicePromptRefusal(model.report.family, voice);
+  if (voiceRefusal) throw new InvalidCombinationError(voiceRefusal);
   const conditioning = await model.conditioning(voice);
   const voiceMs = performance.now() - t0 - loadMs;
   const settings = generationSettings(model.report.family, config);

@@ -1,6 +1,7 @@
 import { MULTILINGUAL_LANGUAGES } from '../models/detect-family.ts';
 import {
   buildOriginalPrompt,
+  MULTILINGUAL_SENTENCE_ENDERS,
   normalizePunctuation,
   prefillPositionIds,
   TextTokenizer,
@@ -71,7 +72,7 @@ export function prepareMultilingualPrompt(
   const code = language.toLowerCase();
   const available = tokenizerLanguages(tokenizer);
   if (!available.includes(code)) throw new UnsupportedLanguageError(language, available);
-  const normalizedText = normalizePunctuation(text);
+  const normalizedText = normalizePunctuation(text, MULTILINGUAL_SENTENCE_ENDERS);
   return templatedPrompt(normalizedText, tokenizer.encodeMultilingualText(normalizedText, code));
 }
 

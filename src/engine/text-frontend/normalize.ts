@@ -24,6 +24,15 @@ export const PUNCTUATION_REPLACEMENTS: readonly (readonly [string, string])[] = 
 ];
 
 export const SENTENCE_ENDERS: readonly string[] = ['.', '!', '?', '-', ','];
+/** The multilingual family's `punc_norm` (upstream mtl_tts.py) also accepts CJK enders: 、，。？！ */
+export const MULTILINGUAL_SENTENCE_ENDERS: readonly string[] = [
+  ...SENTENCE_ENDERS,
+  '\u3001', // 、
+  '\uff0c', // ，
+  '\u3002', // 。
+  '\uff1f', // ？
+  '\uff01', // ！
+];
 
 /** Python's `str.split()` whitespace (JS `\s` differs: it has U+FEFF and lacks U+001C..U+001F and U+0085). */
 const PY_WHITESPACE = new Set<number>([
@@ -31,6 +40,16 @@ const PY_WHITESPACE = new Set<number>([
   0x2000, 0x2001, 0x2002, 0x2003, 0x2004, 0x2005, 0x2006, 0x2007, 0x2008, 0x2009, 0x200a,
   0x2028, 0x2029, 0x202f, 0x205f, 0x3000,
 ]); // prettier-ignore
+
+/** Python's `str.strip()`: Python whitespace removed from both ends. */
+export function stripPythonWhitespace(text: string): string {
+  const chars = [...text];
+  let start = 0;
+  let end = chars.length;
+  while (start < end && PY_WHITESPACE.has(chars[start]!.codePointAt(0)!)) start++;
+  while (end > start && PY_WHITESPACE.has(chars[end - 1]!.codePointAt(0)!)) end--;
+  return chars.slice(start, end).join('');
+}
 
 /** `" ".join(text.split())`: words separated by runs of Python whitespace, joined by single spaces. */
 function collapseWhitespace(text: string): string {
@@ -46,7 +65,8 @@ function collapseWhitespace(text: string): string {
   return words.join(' ');
 }
 
-export function normalizePunctuation(text: string): string {
+/** `enders`: the sentence enders that keep a final full stop from being added (MULTILINGUAL_SENTENCE_ENDERS for mtl_tts.py). */
+export function normalizePunctuation(text: string, enders: readonly string[] = SENTENCE_ENDERS): string {
   if (text.length === 0) return EMPTY_TEXT_REPLACEMENT;
   // Capitalise the first character when it is lowercase (Python: text[0].islower(); first code point).
   const first = String.fromCodePoint(text.codePointAt(0)!);
@@ -55,6 +75,6 @@ export function normalizePunctuation(text: string): string {
   text = collapseWhitespace(text);
   for (const [from, to] of PUNCTUATION_REPLACEMENTS) text = text.replaceAll(from, to);
   text = text.replace(/ +$/, '');
-  if (!SENTENCE_ENDERS.some((p) => text.endsWith(p))) text += '.';
+  if (!enders.some((p) => text.endsWith(p))) text += '.';
   return text;
 }

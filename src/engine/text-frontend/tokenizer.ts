@@ -1,13 +1,14 @@
 import fs from 'node:fs/promises';
 import { Tokenizer } from '@huggingface/tokenizers';
+import { MultilingualTextSteps } from './language-steps.ts';
 
 /**
  * Text -> token ids for the three Chatterbox families, and the prompt layout the language model expects.
  *
  * Verified against public code (upstream EnTokenizer/MTLTokenizer and the ONNX model cards' Python loops):
  * - original: `' '` is replaced by `[SPACE]` before encoding (upstream EnTokenizer.encode);
- * - multilingual: lowercase + NFKD, then `[lang]` prepended, then `[SPACE]` (upstream MTLTokenizer); the
- *   language-specific steps (zh Cangjie, ja kana, he diacritics, ko jamo, ru stress) are NOT implemented;
+ * - multilingual: lowercase + NFKD, the language's step (zh Cangjie, ja kana, ko jamo; he and ru refused:
+ *   language-steps.ts), then `[lang]` prepended, then `[SPACE]` (upstream MTLTokenizer.encode);
  * - prompt `[6563, 255, ...text..., 0, 6561, 6561]` and prefill positions `id >= 6561 ? 0 : index - 1`
  *   (onnx-community model cards: `np.where(input_ids >= START_SPEECH_TOKEN, 0, arange(len) - 1)`);
  * - turbo: the tokenizer.json's own template (GPT-2 BPE + post-processor) is used as is, and positions run
@@ -32,6 +33,8 @@ export const SPACE_TOKEN = '[SPACE]';
 
 export class TextTokenizer {
   readonly tokenizer: Tokenizer;
+  /** The multilingual per-language steps; give it the model folder (for zh's Cangjie table) and `prepare` first. */
+  languageSteps = new MultilingualTextSteps();
 
   constructor(tokenizer: Tokenizer) {
     this.tokenizer = tokenizer;
@@ -59,7 +62,7 @@ export class TextTokenizer {
   encodeMultilingualText(text: string, language: string): number[] {
     const tag = `[${language.toLowerCase()}]`;
     if (this.tokenId(tag) === undefined) throw new Error(`tokenizer.json has no language tag ${tag}`);
-    const prepared = `${tag}${text.toLowerCase().normalize('NFKD')}`;
+    const prepared = this.languageSteps.apply(text, language);
     return this.encodeRaw(prepared.replaceAll(' ', SPACE_TOKEN));
   }
 

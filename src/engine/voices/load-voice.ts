@@ -1,8 +1,10 @@
 /**
- * A voice is an audio file. Loading one gives the exact samples the speech encoder will see: mono, 24 kHz,
- * leading and trailing silence trimmed, at most 10 s from the first sound (the encoder crops to 10 s inside, and
- * its own crop starts at the beginning, so cutting here changes nothing the model sees while keeping the id
- * stable and the cache small).
+ * A voice is an audio file. Loading one gives the samples the speech encoder will see: mono, 24 kHz, leading and
+ * trailing silence trimmed, and otherwise whole (up to MAX_VOICE_SECONDS). The whole clip matters: the ONNX speech
+ * encoder crops the decoder's reference to the first 10 s and the T3 conditioning to the first 6 s itself, but
+ * takes the speaker x-vector from everything it is given (voice-prompt.ts has the per-family rules and sources),
+ * so cutting the clip to 10 s here would change the speaker embedding. A family may transform the clip further
+ * before encoding (Turbo's loudness normalisation: prepareVoicePrompt).
  */
 import { createHash } from 'node:crypto';
 import path from 'node:path';
@@ -10,7 +12,13 @@ import { decodeAudioFile } from '../audio/decode-audio-file.ts';
 import { resample } from '../audio/resample.ts';
 
 export const VOICE_SAMPLE_RATE = 24_000;
-export const MAX_VOICE_SECONDS = 10;
+/**
+ * Cap on the kept audio. Upstream has none; this one only keeps a mistaken hour-long file from stalling the
+ * encoder, and is far above the 10 s the decoder's reference uses.
+ */
+export const MAX_VOICE_SECONDS = 60;
+/** Upstream's DEC_COND_LEN: a clip this long fills the decoder's whole reference window. */
+export const RECOMMENDED_VOICE_SECONDS = 10;
 /** Below this the speaker embedding gets noticeably less reliable; such clips still load, with a warning. */
 export const SHORT_VOICE_SECONDS = 3;
 
@@ -29,7 +37,7 @@ export interface Voice {
   sourcePath: string;
   /** Length of the whole decoded file, before trimming. */
   sourceDurationS: number;
-  /** Human-readable notes (short clip, clip cut to 10 s); empty when all is well. */
+  /** Human-readable notes (short clip, clip cut to MAX_VOICE_SECONDS); empty when all is well. */
   warnings: string[];
 }
 
@@ -60,7 +68,7 @@ export async function loadVoice(filePath: string, options: LoadVoiceOptions = {}
     );
   if (durationS < SHORT_VOICE_SECONDS)
     warnings.push(
-      `${label}: only ${formatSeconds(durationS)} of sound; voices of ${SHORT_VOICE_SECONDS}-${MAX_VOICE_SECONDS} s clone much better`,
+      `${label}: only ${formatSeconds(durationS)} of sound; voices of ${SHORT_VOICE_SECONDS}-${RECOMMENDED_VOICE_SECONDS} s clone much better`,
     );
 
   return {

@@ -15,6 +15,7 @@ import { detectFamilyFromInputs } from '../models/detect-family.ts';
 import type { ModelFamily } from '../models/graph-contract.ts';
 import { familyLoop } from '../runtime/family-loop.ts';
 import { loadTextTokenizer, type TextTokenizer } from '../runtime/text-prompt.ts';
+import { MultilingualTextSteps } from '../text-frontend/language-steps.ts';
 import { createTokenSampler } from '../runtime/token-sampler.ts';
 import { serveWorker, Transfer } from './worker-protocol.ts';
 
@@ -56,6 +57,7 @@ serveWorker({
     const sessions = { embedTokens: await open('embed_tokens'), languageModel: await open('language_model') };
     const tokenizerJson = fs.readFileSync(path.join(payload.modelDir, 'tokenizer.json'), 'utf8');
     const tokenizer = loadTextTokenizer(tokenizerJson);
+    tokenizer.languageSteps = new MultilingualTextSteps(payload.modelDir);
     const layout = readKvLayout(sessions);
     // The same rule as model validation, applied to the sessions this worker actually opened.
     const { family } = detectFamilyFromInputs(
@@ -97,6 +99,9 @@ serveWorker({
     if (!loaded) throw new Error('token worker: no model loaded');
     const control = new GenerationControl(payload.control);
     const loop = familyLoop(loaded.family);
+    // Loads what the language's text step needs (zh: the Cangjie table, ja: the kana analyser), once per worker.
+    if (loaded.family === 'multilingual')
+      await loaded.tokenizer.languageSteps.prepare(payload.language ?? 'en');
     const prompt = loop.preparePrompt(loaded.tokenizer, payload.text, payload.language ?? 'en');
     const sampleNext = createTokenSampler(payload.sampler, payload.seed, loop.samplingOrder);
     const result = await generateSpeechTokens(

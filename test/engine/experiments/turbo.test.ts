@@ -1,7 +1,9 @@
 import fs from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ExperimentEvent } from '../../../src/engine/experiments/experiment-events.ts';
+import { writeWavFile } from '../../../src/engine/audio/wav.ts';
 import { InvalidCombinationError } from '../../../src/engine/experiments/run-experiment.ts';
 import { synthesize } from '../../../src/engine/experiments/synthesize.ts';
 import { ensureFixtureModel } from '../../../src/engine/fixture/index.ts';
@@ -143,6 +145,28 @@ describe('the Turbo family on the Turbo fixture', () => {
     const refused = run(pool, { model: MODEL, language: 'fr' });
     await expect(refused).rejects.toThrow(InvalidCombinationError);
     await expect(refused).rejects.toThrow(/Turbo \(English-only\) family.*"fr"/);
+  });
+
+  it('a voice of 5 s or less is refused before any work, in both paths (upstream tts_turbo.py asserts > 5 s)', async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'seamlab-turbo-voice-'));
+    try {
+      const voice = path.join(dir, 'four-seconds.wav');
+      const samples = Float32Array.from(
+        { length: 4 * 24_000 },
+        (_, i) => 0.3 * Math.sin((2 * Math.PI * 220 * i) / 24_000),
+      );
+      await writeWavFile(voice, samples, 24_000);
+      const events: ExperimentEvent[] = [];
+      const refused = run(pool, { model: MODEL, voice }, (event) => events.push(event));
+      await expect(refused).rejects.toThrow(InvalidCombinationError);
+      await expect(refused).rejects.toThrow(
+        /voice "four-seconds" has 4\.\d\d s of sound, but a turbo model needs a voice clip longer than 5 s/,
+      );
+      expect(events.filter((e) => e.type === 'started')).toEqual([]);
+      await expect(synthesize(pool, { model: MODEL, text: SHORT, voice })).rejects.toThrow(/longer than 5 s/);
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('synthesize (the offline path) decodes the padded tokens in one call', async () => {
