@@ -3,6 +3,7 @@ export * from './options.ts';
 export { SegmentSplitter, splitText, type TextSegment } from './segment-splitter.ts';
 export { decideCandidate, type BoundaryDecision } from './sentence-rules.ts';
 export { SentenceScanner, type SentenceBoundary } from './sentence-scanner.ts';
+export { languageProfile, SPLITTER_LANGUAGES, type LanguageProfile } from './language-profiles.ts';
 export { chooseBreak } from './break-points.ts';
 export { realClock, VirtualClock, type Clock } from './clock.ts';
 export {
