@@ -67,6 +67,9 @@ const DOTTED_ACRONYM = /^(?:\p{L}\.)+\p{L}$/u;
 const ORDINAL_NUMBER = /^\d{1,3}$/u;
 const NUMBER = /^[\d.,]+$/u;
 const UPPER = /^\p{Lu}$/u;
+const UNSPACED_SCRIPT = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]$/u;
+/** A single letter of a caseless right-to-left script: an initial (Hebrew `א. ב. יהושע`, Arabic `د.`). */
+const CASELESS_INITIAL = /^[\p{Script=Hebrew}\p{Script=Arabic}]$/u;
 const LOWER = /^\p{Ll}$/u;
 const LETTER = /^\p{L}$/u;
 const DIGIT = /^\p{Nd}$/u;
@@ -109,7 +112,12 @@ function guillemetDepth(text: string, from: number, end: number): number {
 /** The word right before index `end`, without the openers before it; never reaching before `floor`. */
 function wordBefore(text: string, end: number, floor: number): { word: string; start: number } {
   let start = end;
-  while (start > floor && !isWhitespace(text[start - 1]) && !OPENERS.includes(text[start - 1] ?? '')) start--;
+  while (start > floor) {
+    const c = text[start - 1] ?? '';
+    // Unspaced scripts have no spaces before a Latin word: "我的医生是Dr. Wang" holds the title "Dr".
+    if (isWhitespace(c) || OPENERS.includes(c) || UNSPACED_SCRIPT.test(c)) break;
+    start--;
+  }
   return { word: text.slice(start, end), start };
 }
 
@@ -271,6 +279,7 @@ function periodEndsSentence(
   }
   // Initials (J. R. R. Tolkien) and upper-case acronyms (U.S. Army) go on before a capitalised word unless that
   // word starts sentences ("you and I. Did you", "the U.S. How about"): pragmatic_segmenter's rule.
+  if (CASELESS_INITIAL.test(word)) return starterAt(text, nextStart, profile);
   if (UPPER.test(word) || (DOTTED_ACRONYM.test(word) && word === word.toUpperCase() && UPPER.test(next))) {
     if (!UPPER.test(next)) return startsSentence(next);
     return starterAt(text, nextStart, profile);

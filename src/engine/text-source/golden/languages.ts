@@ -214,6 +214,8 @@ const CASES: Record<string, [string, string[]][]> = {
     ['これは「はい。」の意味です。', ['これは「はい。」の意味です。']],
   ],
   zh: [
+    ['我的医生是Dr. Wang。他很好。', ['我的医生是Dr. Wang。', '他很好。']],
+    ['张教授和Mr. Smith见面了。他们聊了很久。', ['张教授和Mr. Smith见面了。', '他们聊了很久。']],
     ['今天天气很好。我们去公园吧！', ['今天天气很好。', '我们去公园吧！']],
     ['你吃饭了吗？还没有。', ['你吃饭了吗？', '还没有。']],
     ['他说：“我明天来。”然后就走了。', ['他说：“我明天来。”', '然后就走了。']],
@@ -237,6 +239,7 @@ const CASES: Record<string, [string, string[]][]> = {
     ['他说：“好的。”', ['他说：“好的。”']],
   ],
   ar: [
+    ['د. أحمد طبيب ماهر. يعمل في القاهرة.', ['د. أحمد طبيب ماهر.', 'يعمل في القاهرة.']],
     ['مرحبا. كيف حالك؟', ['مرحبا.', 'كيف حالك؟']],
     ['هل أنت بخير؟ نعم، شكرا.', ['هل أنت بخير؟', 'نعم، شكرا.']],
     ['ذهبت إلى السوق. اشتريت خبزا.', ['ذهبت إلى السوق.', 'اشتريت خبزا.']],
@@ -264,6 +267,10 @@ const CASES: Record<string, [string, string[]][]> = {
     ['Το κόστος είναι 3,50 ευρώ. Είναι φθηνό.', ['Το κόστος είναι 3,50 ευρώ.', 'Είναι φθηνό.']],
   ],
   fi: [
+    [
+      'Monet maat, esim. Suomi ja Ruotsi, ovat pohjoisessa. Ne ovat kylmiä.',
+      ['Monet maat, esim. Suomi ja Ruotsi, ovat pohjoisessa.', 'Ne ovat kylmiä.'],
+    ],
     ['Hyvää huomenta. Mitä kuuluu?', ['Hyvää huomenta.', 'Mitä kuuluu?']],
     [
       'Hän syntyi 6. joulukuuta 1917. Se oli itsenäisyyspäivä.',
@@ -275,6 +282,7 @@ const CASES: Record<string, [string, string[]][]> = {
     ['Hinta on 3,50 euroa. Se on halpa.', ['Hinta on 3,50 euroa.', 'Se on halpa.']],
   ],
   he: [
+    ['א. ב. יהושע כתב ספרים רבים. הוא נולד בירושלים.', ['א. ב. יהושע כתב ספרים רבים.', 'הוא נולד בירושלים.']],
     ['שלום. מה שלומך?', ['שלום.', 'מה שלומך?']],
     ['הלכתי לחנות. קניתי לחם.', ['הלכתי לחנות.', 'קניתי לחם.']],
     ['המחיר הוא 3.5 שקלים. זה זול.', ['המחיר הוא 3.5 שקלים.', 'זה זול.']],
@@ -318,6 +326,7 @@ const CASES: Record<string, [string, string[]][]> = {
     ['Hij zei: "Ik kom morgen." Daarna ging hij weg.', ['Hij zei: "Ik kom morgen."', 'Daarna ging hij weg.']],
   ],
   no: [
+    ['Vi møtte bl.a. Kari og Per. De var glade.', ['Vi møtte bl.a. Kari og Per.', 'De var glade.']],
     ['Det er kaldt i dag. Vi blir hjemme.', ['Det er kaldt i dag.', 'Vi blir hjemme.']],
     [
       'Vi feirer 17. mai hvert år. Det er nasjonaldagen.',
