@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SegmentSplitter } from '../../../src/engine/text-source/segment-splitter.ts';
+import { collectSegments, openTextSource } from '../../../src/engine/text-source/sources.ts';
 import { SPLITTER_LANGUAGES, languageProfile } from '../../../src/engine/text-source/language-profiles.ts';
 import { ENGLISH_GOLDEN_RULES } from '../../../src/engine/text-source/golden/english-golden-rules.ts';
 import { LANGUAGE_GOLDEN_CASES } from '../../../src/engine/text-source/golden/languages.ts';
@@ -46,6 +47,21 @@ describe('language profiles', () => {
   it('the language changes the split: Greek ; is a question mark, elsewhere a clause break', () => {
     expect(split(['Τι κάνεις; Καλά.'], 'el')).toEqual(['Τι κάνεις;', 'Καλά.']);
     expect(split(['Wait; Then go.'], 'en')).toEqual(['Wait; Then go.']);
+  });
+});
+
+describe('the run language reaches the text source', () => {
+  it('openTextSource splits by the request language', async () => {
+    const text = 'Die Zahl war 30. Danach kam nichts. Am 12. Juni kam er.';
+    const de = await collectSegments(openTextSource({ text, options: S, language: 'de' }));
+    const en = await collectSegments(openTextSource({ text, options: S }));
+    expect(de.map((s) => s.text)).toEqual(['Die Zahl war 30.', 'Danach kam nichts.', 'Am 12. Juni kam er.']);
+    expect(en.map((s) => s.text)).toEqual([
+      'Die Zahl war 30.',
+      'Danach kam nichts.',
+      'Am 12.',
+      'Juni kam er.',
+    ]);
   });
 });
 
