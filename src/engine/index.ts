@@ -53,6 +53,10 @@ export {
 } from './streaming/playback.ts';
 export {
   SegmentSplitter,
+  SPLITTER_LANGUAGES,
+  ENGLISH_GOLDEN_RULES,
+  LANGUAGE_GOLDEN_CASES,
+  type LanguageGoldenCase,
   LlmStreamOptionsSchema,
   streamSplitterOptions,
   tokenizeLikeLlm,

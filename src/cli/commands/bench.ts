@@ -5,6 +5,7 @@ import { Command } from 'commander';
 import { appVersion } from '../../engine/index.ts';
 import { benchModel } from '../bench/model.ts';
 import { benchServer } from '../bench/server.ts';
+import { benchSplitter } from '../bench/splitter.ts';
 import { benchStore } from '../bench/store.ts';
 import { benchStrategies } from '../bench/strategies.ts';
 import type { BenchSuite } from '../bench/types.ts';
@@ -16,6 +17,7 @@ const SUITES: Record<string, BenchSuite> = {
   strategies: benchStrategies,
   store: benchStore,
   server: benchServer,
+  splitter: benchSplitter,
   ui: benchUi,
 };
 

@@ -124,6 +124,7 @@ export async function runExperiment(
     const source = openTextSource({
       text: config.text,
       options: textSourceOptions(config),
+      language: config.language,
       signal: abort.signal,
     });
     let segmentIndex = 0;

@@ -3,6 +3,10 @@ export * from './options.ts';
 export { SegmentSplitter, splitText, type TextSegment } from './segment-splitter.ts';
 export { decideCandidate, type BoundaryDecision } from './sentence-rules.ts';
 export { SentenceScanner, type SentenceBoundary } from './sentence-scanner.ts';
+export { languageProfile, SPLITTER_LANGUAGES, type LanguageProfile } from './language-profiles.ts';
+export { ENGLISH_GOLDEN_RULES } from './golden/english-golden-rules.ts';
+export { LANGUAGE_GOLDEN_CASES } from './golden/languages.ts';
+export type { LanguageGoldenCase } from './golden/types.ts';
 export { chooseBreak } from './break-points.ts';
 export { realClock, VirtualClock, type Clock } from './clock.ts';
 export {

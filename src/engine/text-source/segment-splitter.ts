@@ -32,23 +32,32 @@ export interface TextSegment {
  */
 export class SegmentSplitter {
   readonly options: SplitterOptions;
+  /** The stream from `base` on: text before the current segment and sentence is dropped to stay linear. */
   private text = '';
+  private base = 0;
+  private readonly dropped: string[] = [];
   private segmentStart = 0;
   private nextIndex = 0;
   private closed = false;
-  private readonly scanner = new SentenceScanner();
+  private readonly scanner: SentenceScanner;
   private readonly minChars: number;
   private readonly maxChars: number;
 
-  constructor(options: SplitterOptionsInput = { mode: 'sentences' }) {
+  /**
+   * `language`: ISO 639-1 code of the text (the run's `language`); it picks the abbreviations, ordinals,
+   * terminators and sentence starters (language-profiles.ts). Codes without a profile get language-neutral rules.
+   */
+  constructor(options: SplitterOptionsInput = { mode: 'sentences' }, language = 'en') {
     this.options = SplitterOptionsSchema.parse(options);
+    this.scanner = new SentenceScanner(language);
     this.minChars = this.options.mode === 'whole' ? 0 : this.options.minChars;
     this.maxChars = this.options.mode === 'segments' ? this.options.maxChars : Number.POSITIVE_INFINITY;
   }
 
   /** All text pushed so far (segment offsets index into it). */
   get streamText(): string {
-    return this.text;
+    if (this.dropped.length > 1) this.dropped.splice(0, this.dropped.length, this.dropped.join(''));
+    return (this.dropped[0] ?? '') + this.text;
   }
 
   push(text: string): TextSegment[] {
@@ -56,7 +65,23 @@ export class SegmentSplitter {
     this.text += text;
     if (this.options.mode === 'whole') return [];
     this.scanner.scan(this.text);
-    return this.drain(false);
+    const out = this.drain(false);
+    this.dropDone();
+    return out;
+  }
+
+  /**
+   * Drop the text before both the current segment and the scanner's sentence once it is most of the buffer:
+   * every push then costs time in proportion to the undecided text, not to the whole stream.
+   */
+  private dropDone(): void {
+    const n = Math.min(this.segmentStart, this.scanner.currentSentenceStart);
+    if (n < DROP_MIN_CHARS || n * 2 < this.text.length) return;
+    this.dropped.push(this.text.slice(0, n));
+    this.text = this.text.slice(n);
+    this.base += n;
+    this.segmentStart -= n;
+    this.scanner.shift(n);
   }
 
   flush(): TextSegment[] {
@@ -131,11 +156,14 @@ export class SegmentSplitter {
     out.push({
       index: this.nextIndex++,
       text: this.text.slice(start, stop),
-      charStart: start,
-      charEnd: stop,
+      charStart: this.base + start,
+      charEnd: this.base + stop,
     });
   }
 }
+
+/** Dropping less than this is not worth the copy. */
+const DROP_MIN_CHARS = 256;
 
 function trimmedEnd(text: string, start: number, end: number): number {
   let e = end;
@@ -144,7 +172,7 @@ function trimmedEnd(text: string, start: number, end: number): number {
 }
 
 /** Segment a complete text in one go (push + close). */
-export function splitText(text: string, options?: SplitterOptionsInput): TextSegment[] {
-  const splitter = new SegmentSplitter(options);
+export function splitText(text: string, options?: SplitterOptionsInput, language?: string): TextSegment[] {
+  const splitter = new SegmentSplitter(options, language);
   return [...splitter.push(text), ...splitter.close()];
 }

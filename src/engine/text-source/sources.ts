@@ -18,6 +18,8 @@ export interface TextSourceRequest {
   /** The full text. For llm-stream with a recording, the recording's text is streamed instead. */
   text: string;
   options: TextSourceOptionsInput;
+  /** ISO 639-1 code of the text (the run's `language`): the splitter's rules follow it. Default 'en'. */
+  language?: string;
   /** Defaults to the real clock; tests pass a VirtualClock. */
   clock?: Clock;
   /** An already loaded recording for llm-stream (takes precedence over options.recordingPath). */
@@ -38,11 +40,15 @@ export interface TextSourceRequest {
 export function openTextSource(request: TextSourceRequest): AsyncIterable<TimedSegment> {
   const options = TextSourceOptionsSchema.parse(request.options);
   if (options.mode === 'llm-stream') return llmStream(request, options);
-  return knownText(request.text, options);
+  return knownText(request.text, options, request.language);
 }
 
-async function* knownText(text: string, options: SplitterOptions): AsyncGenerator<TimedSegment> {
-  const splitter = new SegmentSplitter(options);
+async function* knownText(
+  text: string,
+  options: SplitterOptions,
+  language: string | undefined,
+): AsyncGenerator<TimedSegment> {
+  const splitter = new SegmentSplitter(options, language);
   for (const segment of [...splitter.push(text), ...splitter.close()]) yield { ...segment, readyAt: 0 };
 }
 
@@ -57,7 +63,7 @@ async function* llmStream(
     (options.recordingPath !== undefined
       ? await loadRecordedStream(options.recordingPath)
       : synthesizeTokenStream(request.text, options));
-  const splitter = new SegmentSplitter(streamSplitterOptions(options));
+  const splitter = new SegmentSplitter(streamSplitterOptions(options), request.language);
   let lastArrival = 0;
   for (const token of tokens) {
     await clock.sleepUntil(start + token.t, request.signal);

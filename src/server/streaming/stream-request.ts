@@ -81,7 +81,7 @@ export class StreamRequest {
       this.work.push({ kind: 'segment', text: input.text });
       this.inputClosed = true;
     } else {
-      this.splitter = new SegmentSplitter(resolved.splitter);
+      this.splitter = new SegmentSplitter(resolved.splitter, resolved.config.language);
     }
     void this.loop();
   }

@@ -511,10 +511,11 @@ const sentenceCases: GoldenCase[] = [
     expected: ['你好。', '我很好！', '你呢？'],
   },
   {
+    // The quotation is part of the sentence its particle と continues (it was split before the language rules).
     name: 'Japanese with closing bracket',
     input: '彼は「行く。」と言った。はい。',
     options: S,
-    expected: ['彼は「行く。」', 'と言った。', 'はい。'],
+    expected: ['彼は「行く。」と言った。', 'はい。'],
   },
   {
     name: 'full-width decimal not split',
