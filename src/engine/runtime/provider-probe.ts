@@ -66,10 +66,7 @@ export interface ProbeReport {
 }
 
 /** Loads onnxruntime (lazily: it may have no binary here) and probes `names`; a failed load is reported, not thrown. */
-export async function probeRuntime(
-  names: string[],
-  importer?: OnnxruntimeImporter,
-): Promise<ProbeReport> {
+export async function probeRuntime(names: string[], importer?: OnnxruntimeImporter): Promise<ProbeReport> {
   let ort: Onnxruntime;
   try {
     ort = await loadOnnxruntime(importer);
