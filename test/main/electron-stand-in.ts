@@ -40,6 +40,8 @@ export class StandInContents extends EventEmitter {
   }
   send(...args: unknown[]): void {
     this.sent.push(args);
+    // What the renderer's ipcRenderer.on listeners receive (the bundle smoke test runs the real preload).
+    this.emit('to-renderer', ...args);
   }
   isDestroyed(): boolean {
     return this.destroyed;
