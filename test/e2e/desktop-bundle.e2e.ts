@@ -96,7 +96,9 @@ describe('the built desktop bundle', () => {
     // The run reached its first decoded chunk (token and decode workers loaded) before the window closed.
     const started = step('started')?.envelope as { ok: boolean; result: { runId: string } };
     expect(started.ok).toBe(true);
-    const events = launch.steps.filter((s) => s.step === 'event').map((s) => s.type);
+    const events = launch.steps
+      .filter((s) => s.step === 'event' && s.runId === started.result.runId)
+      .map((s) => s.type);
     expect(events).toContain('chunk');
     expect(events).not.toContain('finished');
     expect(step('exit')).toMatchObject({ code: 0, errorBoxes: [] });

@@ -32,6 +32,7 @@ type Bridge = {
 /** Runs the preload as Electron's sandboxed preload does: CommonJS, `require('electron')` only. */
 function runPreload(window: StandInWindow, preload: string): Bridge {
   const exposed: Record<string, unknown> = {};
+  const listeners = new Map<unknown, (sentOn: string, ...args: unknown[]) => void>();
   const ipcRenderer = {
     invoke: (channel: string, ...args: unknown[]) => electron.ipcMain.invoke(window, channel, ...args),
     on(channel: string, handler: (event: unknown, ...args: unknown[]) => void) {
@@ -46,7 +47,6 @@ function runPreload(window: StandInWindow, preload: string): Bridge {
       if (listener) window.webContents.off('to-renderer', listener);
     },
   };
-  const listeners = new Map<unknown, (...args: never[]) => void>();
   const sandboxRequire = (id: string) => {
     if (id !== 'electron') throw new Error(`a sandboxed preload cannot require "${id}"`);
     return {
@@ -69,12 +69,12 @@ function runPreload(window: StandInWindow, preload: string): Bridge {
 async function quitMidRun(window: StandInWindow, bridge: Bridge): Promise<void> {
   const status = await bridge.call('engine.status', {});
   report('status', { envelope: status });
-  let runId: string | undefined;
+  // The only run is the one started below (its events may arrive before runs.start answers).
   let chunks = 0;
   bridge.onEvent((name, payload) => {
     const event = payload as { type: string; runId: string };
-    if (name !== 'run.event' || event.runId !== runId) return;
-    report('event', { type: event.type });
+    if (name !== 'run.event') return;
+    report('event', { type: event.type, runId: event.runId });
     if (event.type === 'chunk' && (chunks += 1) === 1) {
       report('closing');
       window.close();
@@ -84,7 +84,6 @@ async function quitMidRun(window: StandInWindow, bridge: Bridge): Promise<void> 
     config: { text: 'Closing the window in the middle of this sentence cancels the run.', model: 'fixture' },
     save: true,
   });
-  runId = (started.result as { runId?: string } | undefined)?.runId;
   report('started', { envelope: started });
 }
 
