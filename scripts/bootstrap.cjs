@@ -125,17 +125,36 @@ function mtime(file) {
   }
 }
 
+function isLink(file) {
+  try {
+    return fs.lstatSync(file).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}
+
 /** (b) `npm ci` when node_modules is missing or older than the lockfile. */
-function ensureDependencies() {
-  const lock = path.join(ROOT, 'package-lock.json');
-  const stamp = path.join(ROOT, 'node_modules', '.package-lock.json');
+function ensureDependencies(root = ROOT) {
+  const lock = path.join(root, 'package-lock.json');
+  const stamp = path.join(root, 'node_modules', '.package-lock.json');
   if (mtime(stamp) >= mtime(lock) && mtime(stamp) > 0) return;
+  // `npm ci` empties node_modules before installing, through a link too: a node_modules that is a link to a shared
+  // install (several checkouts of one project) would be wiped for all of them. Leave it alone and say so.
+  if (isLink(path.join(root, 'node_modules'))) {
+    say(
+      'node_modules is a link to a shared install and looks older than package-lock.json; not reinstalling',
+    );
+    say(
+      'through the link. Replace the link with a folder (or refresh the shared install) to update dependencies.',
+    );
+    return;
+  }
   say('installing dependencies (npm ci)');
   const [npm, npmArgs] = npmCommand();
   // The Electron binary comes from GitHub, not the npm registry. Skip it during `npm ci` so that an offline
   // or registry-only machine still installs, then try it separately below.
   const env = { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '1' };
-  if (run(npm, [...npmArgs, 'ci', '--no-audit', '--no-fund'], { env }) !== 0)
+  if (run(npm, [...npmArgs, 'ci', '--no-audit', '--no-fund'], { env, cwd: root }) !== 0)
     fail('npm ci failed (see above)');
   // npm ci may finish within the lockfile's mtime resolution; make the stamp unambiguous.
   const now = new Date();
@@ -251,6 +270,7 @@ module.exports = {
   atLeast,
   nodePackageName,
   needsElectron,
+  ensureDependencies,
   ensureElectronBinary,
   PINNED_NODE,
   MIN_NODE,

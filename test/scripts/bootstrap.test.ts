@@ -202,3 +202,21 @@ describe('the Electron binary (downloaded lazily since Electron 42)', () => {
     expect(project.runs()).toBe(2);
   });
 });
+
+describe('dependencies', () => {
+  it('never runs npm ci through a node_modules that links to a shared install (it would empty it)', () => {
+    const wrapper = require('../../scripts/bootstrap.cjs') as { ensureDependencies(root: string): void };
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'seamlab-deps-'));
+    const shared = path.join(root, 'shared-node_modules');
+    fs.mkdirSync(shared);
+    fs.writeFileSync(path.join(shared, 'marker'), 'still here');
+    fs.writeFileSync(path.join(shared, '.package-lock.json'), '{}');
+    const old = new Date(Date.now() - 3_600_000);
+    fs.utimesSync(path.join(shared, '.package-lock.json'), old, old);
+    fs.writeFileSync(path.join(root, 'package-lock.json'), '{}'); // newer than the shared stamp
+    fs.symlinkSync(shared, path.join(root, 'node_modules'));
+    wrapper.ensureDependencies(root);
+    expect(fs.readFileSync(path.join(shared, 'marker'), 'utf8')).toBe('still here');
+    expect(fs.lstatSync(path.join(root, 'node_modules')).isSymbolicLink()).toBe(true);
+  });
+});
