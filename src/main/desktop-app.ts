@@ -92,8 +92,8 @@ export function startDesktopApp(electron: ElectronApi, options: DesktopAppOption
           userData: app.getPath('userData'),
           env: options.env,
         });
-        // Voices and the conditioning cache follow SEAMLAB_DATA_DIR inside the engine.
-        if (app.isPackaged) options.env.SEAMLAB_DATA_DIR = paths.dataDir;
+        // Voices and the conditioning cache follow SEAMLAB_DATA_DIR, which the engine reads from process.env.
+        if (app.isPackaged) process.env.SEAMLAB_DATA_DIR = paths.dataDir;
         const opened = createEngine({
           host: 'electron',
           databasePath: paths.databasePath,
