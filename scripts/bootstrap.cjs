@@ -9,6 +9,8 @@
 // Environment:
 //   SEAMLAB_SYSTEM_NODE=1   never download Node; use whatever `node` runs this (for people who manage Node).
 //   SEAMLAB_QUIET=1         no progress lines from the wrapper itself.
+//
+// Flag: --retry-electron    (anywhere in the arguments) download the Electron binary now, even after a recent failure.
 'use strict';
 
 const { spawn, spawnSync } = require('node:child_process');
@@ -123,40 +125,97 @@ function mtime(file) {
   }
 }
 
-/** (b) `npm ci` when node_modules is missing or older than the lockfile; (c) Electron binary when possible. */
-function ensureDependencies() {
-  const lock = path.join(ROOT, 'package-lock.json');
-  const stamp = path.join(ROOT, 'node_modules', '.package-lock.json');
+function isLink(file) {
+  try {
+    return fs.lstatSync(file).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}
+
+/** (b) `npm ci` when node_modules is missing or older than the lockfile. */
+function ensureDependencies(root = ROOT) {
+  const lock = path.join(root, 'package-lock.json');
+  const stamp = path.join(root, 'node_modules', '.package-lock.json');
   if (mtime(stamp) >= mtime(lock) && mtime(stamp) > 0) return;
+  // `npm ci` empties node_modules before installing, through a link too: a node_modules that is a link to a shared
+  // install (several checkouts of one project) would be wiped for all of them. Leave it alone and say so.
+  if (isLink(path.join(root, 'node_modules'))) {
+    say(
+      'node_modules is a link to a shared install and looks older than package-lock.json; not reinstalling',
+    );
+    say(
+      'through the link. Replace the link with a folder (or refresh the shared install) to update dependencies.',
+    );
+    return;
+  }
   say('installing dependencies (npm ci)');
   const [npm, npmArgs] = npmCommand();
   // The Electron binary comes from GitHub, not the npm registry. Skip it during `npm ci` so that an offline
   // or registry-only machine still installs, then try it separately below.
   const env = { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '1' };
-  if (run(npm, [...npmArgs, 'ci', '--no-audit', '--no-fund'], { env }) !== 0)
+  if (run(npm, [...npmArgs, 'ci', '--no-audit', '--no-fund'], { env, cwd: root }) !== 0)
     fail('npm ci failed (see above)');
-  ensureElectronBinary();
   // npm ci may finish within the lockfile's mtime resolution; make the stamp unambiguous.
   const now = new Date();
   fs.utimesSync(stamp, now, now);
 }
 
-function ensureElectronBinary() {
-  const installer = path.join(ROOT, 'node_modules', 'electron', 'install.js');
-  if (!fs.existsSync(installer)) return;
-  fs.mkdirSync(TOOLCHAIN_DIR, { recursive: true });
-  const result = spawnSync(process.execPath, [installer], {
-    cwd: path.dirname(installer),
-    stdio: 'pipe',
-    timeout: 300000,
-  });
-  if (result.status === 0) {
-    fs.rmSync(ELECTRON_NOTE, { force: true });
-    return;
+/** How long a failed Electron download is remembered before `npm start` tries again by itself. */
+const ELECTRON_RETRY_AFTER_MS = 6 * 60 * 60 * 1000;
+
+/**
+ * (c) The Electron binary. Since Electron 42 `npm install` no longer downloads it (electron/docs/breaking-changes.md,
+ * "lazy electron download"): it is fetched on first use, by node_modules/electron/install.js. Try whenever
+ * path.txt is missing, unless a try failed less than ELECTRON_RETRY_AFTER_MS ago (then say so, and how to force
+ * it). Returns { available, reason? }.
+ */
+function ensureElectronBinary(options = {}) {
+  const root = options.root || ROOT;
+  const note = options.note || ELECTRON_NOTE;
+  const env = options.env || process.env;
+  const now = options.now || Date.now();
+  const electronDir = path.join(root, 'node_modules', 'electron');
+  const installer = path.join(electronDir, 'install.js');
+  if (fs.existsSync(path.join(electronDir, 'path.txt'))) return { available: true };
+  if (!fs.existsSync(installer)) return { available: false, reason: 'the electron package is not installed' };
+  const failedAt = mtime(note);
+  if (!options.force && failedAt > 0 && now - failedAt < ELECTRON_RETRY_AFTER_MS) {
+    const hours = Math.max(1, Math.round((ELECTRON_RETRY_AFTER_MS - (now - failedAt)) / 3600000));
+    return {
+      available: false,
+      reason: `the Electron binary could not be downloaded at the last try; trying again in about ${hours} h, or now with \`npm start -- --retry-electron\``,
+    };
   }
-  fs.writeFileSync(ELECTRON_NOTE, String(result.stderr || result.stdout || 'download failed').slice(0, 4000));
-  say('the Electron binary could not be downloaded, so the desktop shell is unavailable on this machine;');
-  say('`npm start` will serve the same workbench in your browser instead (see README, "Browser mode").');
+  let version = '';
+  try {
+    version = ` ${JSON.parse(fs.readFileSync(path.join(electronDir, 'package.json'), 'utf8')).version}`;
+  } catch {
+    // the name alone will do
+  }
+  say(
+    `downloading the Electron${version} binary (about 100 MB, once; progress appears below if it takes a while)`,
+  );
+  // The installer's own progress bar (@electron/get) needs the terminal, so its output is not captured.
+  const result = spawnSync(process.execPath, [installer], {
+    cwd: electronDir,
+    stdio: ['ignore', 'inherit', 'inherit'],
+    env: { ...env, ELECTRON_SKIP_BINARY_DOWNLOAD: undefined },
+    timeout: 15 * 60 * 1000,
+  });
+  if (result.status === 0 && fs.existsSync(path.join(electronDir, 'path.txt'))) {
+    fs.rmSync(note, { force: true });
+    return { available: true };
+  }
+  fs.mkdirSync(path.dirname(note), { recursive: true });
+  const why = result.error
+    ? result.error.message
+    : `the installer exited with ${result.status ?? result.signal}`;
+  fs.writeFileSync(note, `${new Date(now).toISOString()} ${why}\n`);
+  say(`the Electron binary could not be downloaded (${why}; see above).`);
+  say('`npm start` serves the same workbench in your browser instead (README, "Browser mode");');
+  say('`npm start -- --retry-electron` tries the download again.');
+  return { available: false, reason: `the Electron binary could not be downloaded (${why})` };
 }
 
 /**
@@ -172,12 +231,22 @@ function handOver(command, args, options = {}) {
   child.on('exit', (code, signal) => process.exit(code === null ? (signal === 'SIGINT' ? 130 : 1) : code));
 }
 
+/** True for the commands that open the desktop app: the CLI's `start` and the `dev` npm script. */
+function needsElectron(argv) {
+  if (argv[0] === '--exec') return /cli[\\/]main\.ts$/.test(argv[1] || '') && argv[2] === 'start';
+  return argv[0] === 'dev:electron';
+}
+
 function main() {
   const argv = process.argv.slice(2);
   if (argv.length === 0)
     fail('usage: node scripts/bootstrap.cjs <npm-script> [args...] | --exec <file> [args...]');
   if (ensureNode(argv)) return;
   ensureDependencies();
+  // `npm start` (the CLI's start command) and `npm run dev` need the Electron binary: fetch it first when missing.
+  const retry = argv.includes('--retry-electron');
+  if (retry) argv.splice(argv.indexOf('--retry-electron'), 1);
+  if (needsElectron(argv)) ensureElectronBinary({ force: retry });
   if (argv[0] === '--exec') {
     const [, file, ...rest] = argv;
     const flags = process.features && process.features.typescript ? [] : ['--experimental-strip-types'];
@@ -196,4 +265,15 @@ function main() {
 
 if (require.main === module) main();
 
-module.exports = { main, atLeast, nodePackageName, PINNED_NODE, MIN_NODE, ELECTRON_NOTE };
+module.exports = {
+  main,
+  atLeast,
+  nodePackageName,
+  needsElectron,
+  ensureDependencies,
+  ensureElectronBinary,
+  PINNED_NODE,
+  MIN_NODE,
+  ELECTRON_NOTE,
+  ELECTRON_RETRY_AFTER_MS,
+};

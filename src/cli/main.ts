@@ -62,6 +62,7 @@ program
   .addOption(dbOption())
   .addOption(modelsOption())
   .option('--no-open', 'do not open a browser in browser mode')
+  .option('--smoke', 'open the desktop app, run one fixture run, and exit 0 when it finished')
   .action(startCommand);
 
 program.parseAsync(process.argv).catch((error: unknown) => {

@@ -7,6 +7,7 @@ import {
   type Envelope,
 } from '../contract/index.ts';
 import type { Engine } from '../engine/index.ts';
+import { isRendererUrl } from './window-guards.ts';
 
 export interface IpcManagerOptions {
   ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>;
@@ -48,17 +49,9 @@ export function registerContractIpc(options: IpcManagerOptions): () => void {
 
 /** Trusts the top frame of our window when it shows our own renderer URL (file:// bundle or the dev server). */
 export function makeSenderCheck(rendererUrl: string): IpcManagerOptions['isTrustedSender'] {
-  const expected = new URL(rendererUrl);
   return (event) => {
     const frame = event.senderFrame;
     if (!frame || frame.parent !== null) return false;
-    try {
-      const actual = new URL(frame.url);
-      return expected.protocol === 'file:'
-        ? actual.protocol === 'file:' && actual.pathname === expected.pathname
-        : actual.origin === expected.origin;
-    } catch {
-      return false;
-    }
+    return isRendererUrl(frame.url, rendererUrl);
   };
 }

@@ -106,3 +106,117 @@ describe('bootstrap wrapper', () => {
     await expect.poll(alive, { timeout: 10_000 }).toBe(false);
   });
 });
+
+describe('the Electron binary (downloaded lazily since Electron 42)', () => {
+  const wrapper = require('../../scripts/bootstrap.cjs') as {
+    needsElectron(argv: string[]): boolean;
+    ensureElectronBinary(options: {
+      root: string;
+      note: string;
+      env?: NodeJS.ProcessEnv;
+      now?: number;
+      force?: boolean;
+    }): { available: boolean; reason?: string };
+    ELECTRON_RETRY_AFTER_MS: number;
+  };
+
+  /** A project folder whose node_modules/electron/install.js counts its runs and succeeds when told to. */
+  function fakeProject(): { root: string; note: string; runs: () => number } {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'seamlab-electron-'));
+    const electronDir = path.join(root, 'node_modules', 'electron');
+    fs.mkdirSync(electronDir, { recursive: true });
+    fs.writeFileSync(path.join(electronDir, 'package.json'), '{"version":"45.4.1"}');
+    fs.writeFileSync(
+      path.join(electronDir, 'install.js'),
+      [
+        "const fs = require('node:fs');",
+        "fs.appendFileSync('runs', 'x');",
+        "if (process.env.FAKE_DOWNLOAD !== 'ok') { console.error('getaddrinfo ENOTFOUND github.com'); process.exit(1); }",
+        "fs.writeFileSync('path.txt', 'electron');",
+      ].join('\n'),
+    );
+    const runs = () => {
+      const file = path.join(electronDir, 'runs');
+      return fs.existsSync(file) ? fs.readFileSync(file, 'utf8').length : 0;
+    };
+    return { root, note: path.join(root, '.toolchain', 'electron-unavailable'), runs };
+  }
+
+  const quiet = { ...process.env, SEAMLAB_QUIET: '1' };
+
+  it('is wanted by `npm start` and `npm run dev` only', () => {
+    expect(wrapper.needsElectron(['--exec', path.resolve('src/cli/main.ts'), 'start'])).toBe(true);
+    expect(wrapper.needsElectron(['dev:electron'])).toBe(true);
+    expect(wrapper.needsElectron(['--exec', path.resolve('src/cli/main.ts'), 'run'])).toBe(false);
+    expect(wrapper.needsElectron(['test:all'])).toBe(false);
+  });
+
+  it('is downloaded whenever path.txt is missing, and not again once it is there', () => {
+    const project = fakeProject();
+    const env = { ...quiet, FAKE_DOWNLOAD: 'ok' };
+    expect(wrapper.ensureElectronBinary({ root: project.root, note: project.note, env })).toEqual({
+      available: true,
+    });
+    expect(project.runs()).toBe(1);
+    expect(wrapper.ensureElectronBinary({ root: project.root, note: project.note, env }).available).toBe(
+      true,
+    );
+    expect(project.runs()).toBe(1);
+  });
+
+  it('remembers a failed download for a while, not forever, and a forced retry tries at once', () => {
+    const project = fakeProject();
+    const at = Date.now();
+    const first = wrapper.ensureElectronBinary({
+      root: project.root,
+      note: project.note,
+      env: quiet,
+      now: at,
+    });
+    expect(first.available).toBe(false);
+    expect(first.reason).toContain('could not be downloaded');
+    expect(fs.existsSync(project.note)).toBe(true);
+    // Soon after: no new try, and the reason says how to force one.
+    const soon = wrapper.ensureElectronBinary({
+      root: project.root,
+      note: project.note,
+      env: quiet,
+      now: at + 60_000,
+    });
+    expect(project.runs()).toBe(1);
+    expect(soon.reason).toContain('--retry-electron');
+    // Forced: tries now (and succeeds this time, clearing the note).
+    const env = { ...quiet, FAKE_DOWNLOAD: 'ok' };
+    const forced = wrapper.ensureElectronBinary({ root: project.root, note: project.note, env, force: true });
+    expect(forced.available).toBe(true);
+    expect(project.runs()).toBe(2);
+    expect(fs.existsSync(project.note)).toBe(false);
+  });
+
+  it('tries again by itself once the remembered failure is old', () => {
+    const project = fakeProject();
+    wrapper.ensureElectronBinary({ root: project.root, note: project.note, env: quiet });
+    const old = new Date(Date.now() - wrapper.ELECTRON_RETRY_AFTER_MS - 1000);
+    fs.utimesSync(project.note, old, old);
+    wrapper.ensureElectronBinary({ root: project.root, note: project.note, env: quiet });
+    expect(project.runs()).toBe(2);
+  });
+});
+
+describe('dependencies', () => {
+  it('never runs npm ci through a node_modules that links to a shared install (it would empty it)', () => {
+    const wrapper = require('../../scripts/bootstrap.cjs') as { ensureDependencies(root: string): void };
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'seamlab-deps-'));
+    const shared = path.join(root, 'shared-node_modules');
+    fs.mkdirSync(shared);
+    fs.writeFileSync(path.join(shared, 'marker'), 'still here');
+    fs.writeFileSync(path.join(shared, '.package-lock.json'), '{}');
+    const old = new Date(Date.now() - 3_600_000);
+    fs.utimesSync(path.join(shared, '.package-lock.json'), old, old);
+    fs.writeFileSync(path.join(root, 'package-lock.json'), '{}'); // newer than the shared stamp
+    fs.symlinkSync(shared, path.join(root, 'node_modules'));
+    wrapper.ensureDependencies(root);
+    expect(fs.readFileSync(path.join(shared, 'marker'), 'utf8')).toBe('still here');
+    expect(fs.lstatSync(path.join(root, 'node_modules')).isSymbolicLink()).toBe(true);
+  });
+});

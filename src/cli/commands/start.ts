@@ -1,10 +1,11 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import open from 'open';
 import { PROJECT_ROOT } from '../../engine/index.ts';
 import { note, CliError } from '../output.ts';
+import { launchElectron } from './electron-launch.ts';
 import { RENDERER_DIR, serve, type ServeOptions } from './serve.ts';
 
 /** Newest modification time under a folder (recursively); 0 when it does not exist. */
@@ -44,7 +45,11 @@ export function electronAvailability(
   const require = createRequire(import.meta.url);
   const pathFile = path.join(path.dirname(require.resolve('electron/package.json')), 'path.txt');
   if (!fs.existsSync(pathFile)) {
-    return { reason: 'the Electron binary is not installed (it could not be downloaded on this machine)' };
+    // The wrapper (scripts/bootstrap.cjs) tried the download just before and said why it failed.
+    return {
+      reason:
+        'the Electron binary is not installed (the download failed or was skipped; `npm start -- --retry-electron` tries again)',
+    };
   }
   const binary = path.join(path.dirname(pathFile), 'dist', fs.readFileSync(pathFile, 'utf8'));
   if (!fs.existsSync(binary)) return { reason: `the Electron binary is missing at ${binary}` };
@@ -54,9 +59,14 @@ export function electronAvailability(
   return { path: binary };
 }
 
-export async function startCommand(options: ServeOptions & { open: boolean }): Promise<void> {
+export async function startCommand(
+  options: ServeOptions & { open: boolean; smoke?: boolean },
+): Promise<void> {
   ensureBuilt();
   const electron = electronAvailability();
+  if (options.smoke && !('path' in electron)) {
+    throw new CliError(`--smoke needs the desktop app, which cannot run here: ${electron.reason}`);
+  }
   if ('path' in electron) {
     // The app opens the same database and models as the CLI: flags travel as the variables the engine reads.
     const env = {
@@ -64,9 +74,11 @@ export async function startCommand(options: ServeOptions & { open: boolean }): P
       ...(options.db ? { SEAMLAB_DB: path.resolve(options.db) } : {}),
       ...(options.models ? { SEAMLAB_MODELS_DIR: path.resolve(options.models) } : {}),
     };
-    const child = spawn(electron.path, [PROJECT_ROOT], { stdio: 'inherit', env });
-    child.on('exit', (code) => process.exit(code ?? 0));
-    return;
+    const chromeSandbox = path.join(path.dirname(electron.path), 'chrome-sandbox');
+    const args = options.smoke ? [PROJECT_ROOT, '--smoke'] : [PROJECT_ROOT];
+    const outcome = await launchElectron(electron.path, args, env, chromeSandbox);
+    if (!outcome.ok) process.stderr.write(`${outcome.message}\n`);
+    process.exit(outcome.exitCode);
   }
   note(`Desktop shell unavailable: ${electron.reason}. Starting the same workbench in browser mode.`);
   const server = await serve(options);

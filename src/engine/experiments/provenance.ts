@@ -1,7 +1,7 @@
-import ort from 'onnxruntime-node';
 import type { RunProvenance } from '../../contract/index.ts';
 import { appVersion } from '../app-version.ts';
 import { describeMachine } from '../runtime/machine.ts';
+import { installedOnnxruntimeVersion } from '../runtime/onnxruntime-loader.ts';
 import type { DecodeWorkerInfo, TokenWorkerInfo } from '../runtime/model-runtime.ts';
 import type { LoadedModel } from './model-pool.ts';
 import type { ResolvedVoice } from './voice-resolver.ts';
@@ -30,7 +30,7 @@ export function buildProvenance(
     },
     providers: { ...tokenInfo.providers, conditional_decoder: decodeInfo.provider },
     appVersion: appVersion(),
-    onnxruntimeVersion: ort.env.versions.node ?? ort.env.versions.common ?? 'unknown',
+    onnxruntimeVersion: installedOnnxruntimeVersion(),
     nodeVersion: process.versions.node,
     machine: describeMachine(),
     voice: { id: voice.id.slice(0, 16), name: voice.name },

@@ -1,6 +1,6 @@
 import type { ProviderStatus } from '../../contract/index.ts';
 import { WorkerHost } from '../workers/worker-host.ts';
-import type { ProbeResult } from './provider-probe.ts';
+import type { ProbeReport } from './provider-probe.ts';
 
 /** Every provider Seamlab knows how to use, in default preference order (fastest first, cpu last). */
 export const KNOWN_PROVIDERS = ['cuda', 'tensorrt', 'dml', 'coreml', 'webgpu', 'cpu'] as const;
@@ -14,13 +14,23 @@ const MISSING_HINT: Record<string, string> = {
   webgpu: 'WebGPU is not in this onnxruntime-node build',
 };
 
-interface ProbeReport {
-  onnxruntimeVersion: string;
-  backends: { name: string; bundled: boolean }[];
-  results: ProbeResult[];
-}
-
 type ProbeMethods = { probe: (names: string[]) => ProbeReport };
+
+/** The providers as the status screen shows them, from one probe report. */
+export function providerStatuses(report: ProbeReport): ProviderStatus[] {
+  if (report.loadError !== undefined) {
+    const reason = `onnxruntime-node could not be loaded on ${process.platform}-${process.arch}: ${report.loadError}`;
+    return KNOWN_PROVIDERS.map((name) => ({ name, inBuild: false, works: false, reason }));
+  }
+  const listed = new Map(report.backends.map((b) => [b.name, b]));
+  return KNOWN_PROVIDERS.map((name): ProviderStatus => {
+    const result = report.results.find((r) => r.name === name);
+    const inBuild = listed.get(name)?.bundled === true;
+    if (result?.works) return { name, inBuild, works: true };
+    const hint = !inBuild ? MISSING_HINT[name] : undefined;
+    return { name, inBuild, works: false, reason: hint ?? result?.reason ?? 'not tried' };
+  });
+}
 
 /**
  * Probes the execution providers once per process, in a worker thread, and caches the answer:
@@ -43,15 +53,7 @@ export class ProviderRegistry {
       // Providers absent from the build's list (e.g. cuda before setup:cuda) are still tried: the list says
       // "bundled: false" for cuda even when the libraries have been installed since.
       const report = await host.request('probe', [...KNOWN_PROVIDERS]);
-      const listed = new Map(report.backends.map((b) => [b.name, b]));
-      const providers = KNOWN_PROVIDERS.map((name): ProviderStatus => {
-        const result = report.results.find((r) => r.name === name);
-        const inBuild = listed.get(name)?.bundled === true;
-        if (result?.works) return { name, inBuild, works: true };
-        const hint = !inBuild ? MISSING_HINT[name] : undefined;
-        return { name, inBuild, works: false, reason: hint ?? result?.reason ?? 'not tried' };
-      });
-      return { version: report.onnxruntimeVersion, providers };
+      return { version: report.onnxruntimeVersion, providers: providerStatuses(report) };
     } finally {
       await host.terminate();
     }

@@ -1,5 +1,10 @@
-import ort from 'onnxruntime-node';
 import { GraphBuilder } from '../onnx/graph-builder.ts';
+import {
+  loadOnnxruntime,
+  onnxruntimeVersionOf,
+  type Onnxruntime,
+  type OnnxruntimeImporter,
+} from './onnxruntime-loader.ts';
 
 export interface ProbeResult {
   name: string;
@@ -20,7 +25,7 @@ function probeModel(): Uint8Array {
  * Tries each provider alone (no cpu fallback in the list: onnxruntime-node throws rather than falls back, and
  * a silent fallback would make "works" a lie). Must run inside a worker: session.run blocks its thread.
  */
-export async function probeProviders(names: string[]): Promise<ProbeResult[]> {
+export async function probeProviders(ort: Onnxruntime, names: string[]): Promise<ProbeResult[]> {
   const model = probeModel();
   const results: ProbeResult[] = [];
   for (const name of names) {
@@ -49,4 +54,30 @@ function firstLine(error: unknown): string {
   const human = line.indexOf(' was false. ');
   if (human >= 0) line = line.slice(human + ' was false. '.length);
   return line.length > 300 ? `${line.slice(0, 297)}...` : line;
+}
+
+/** What the provider-probe worker answers: the build's providers and which of them work here. */
+export interface ProbeReport {
+  onnxruntimeVersion: string;
+  backends: { name: string; bundled: boolean }[];
+  results: ProbeResult[];
+  /** Set when onnxruntime-node itself could not be loaded (no binary for this platform): nothing else is. */
+  loadError?: string;
+}
+
+/** Loads onnxruntime (lazily: it may have no binary here) and probes `names`; a failed load is reported, not thrown. */
+export async function probeRuntime(names: string[], importer?: OnnxruntimeImporter): Promise<ProbeReport> {
+  let ort: Onnxruntime;
+  try {
+    ort = await loadOnnxruntime(importer);
+  } catch (error) {
+    return { onnxruntimeVersion: 'not loaded', backends: [], results: [], loadError: firstLine(error) };
+  }
+  // Failed providers log native errors of their own; the probe reports them itself, once, in words.
+  ort.env.logLevel = 'fatal';
+  return {
+    onnxruntimeVersion: onnxruntimeVersionOf(ort),
+    backends: ort.listSupportedBackends().map((b) => ({ name: b.name, bundled: b.bundled })),
+    results: await probeProviders(ort, names),
+  };
 }

@@ -1,14 +1,7 @@
-import ort from 'onnxruntime-node';
-import { probeProviders } from '../runtime/provider-probe.ts';
+import { probeRuntime } from '../runtime/provider-probe.ts';
 import { serveWorker } from './worker-protocol.ts';
 
-// Failed providers log native errors of their own; the probe reports them itself, once, in words.
-ort.env.logLevel = 'fatal';
-
+// onnxruntime is loaded inside probeRuntime, on request: a platform without its binary gets an answer saying so.
 serveWorker({
-  probe: async (names: string[]) => ({
-    onnxruntimeVersion: ort.env.versions.node ?? ort.env.versions.common ?? 'unknown',
-    backends: ort.listSupportedBackends().map((b) => ({ name: b.name, bundled: b.bundled })),
-    results: await probeProviders(names),
-  }),
+  probe: (names: string[]) => probeRuntime(names),
 });
