@@ -4,6 +4,9 @@ export { defaultDatabasePath, defaultModelsDir, userDataDir, PROJECT_ROOT } from
 export { KNOWN_PROVIDERS } from './runtime/execution-providers.ts';
 export * from './models/download/index.ts';
 export { synthesize, type SynthesisResult } from './experiments/synthesize.ts';
+export { profileGeneration, type ProfiledGeneration } from './experiments/profile-generation.ts';
+export { describeMachine } from './runtime/machine.ts';
+export { kvResidencyFor, kvResidencyReason } from './runtime/session-options.ts';
 export { ModelPool, ModelNotFoundError, type LoadedModel } from './experiments/model-pool.ts';
 export { RunManager, type StartRunOptions, type StartedRun } from './experiments/run-manager.ts';
 export { runExperiment, RunCancelledError, InvalidCombinationError } from './experiments/run-experiment.ts';

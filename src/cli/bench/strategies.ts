@@ -1,5 +1,5 @@
 import type { RunConfigInput } from '../../contract/index.ts';
-import { createEngine } from '../../engine/index.ts';
+import { createEngine, defaultModelsDir } from '../../engine/index.ts';
 import type { BenchSuite } from './types.ts';
 
 const TEXT =
@@ -35,28 +35,49 @@ const STRATEGIES: Record<string, Partial<RunConfigInput>> = {
 
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 
-export const benchStrategies: BenchSuite = async ({ quick, workDir, log }) => {
-  const engine = createEngine({ host: 'server', modelsDir: workDir, databasePath: `${workDir}/bench.db` });
+/**
+ * Every strategy on the compute-weighted fixture, or with `--model <id>` (and `--provider`) on an installed model:
+ * the stateful strategy then runs only when that model's decoder is cache-capable.
+ */
+export const benchStrategies: BenchSuite = async ({ quick, workDir, log, model, providers, modelsDir }) => {
+  const engine = createEngine({
+    host: 'server',
+    modelsDir: model ? (modelsDir ?? defaultModelsDir()) : workDir,
+    databasePath: `${workDir}/bench.db`,
+  });
+  const runtime = {
+    providers: providers ?? ['cpu'],
+    intraOpThreads: 0,
+    graphOptimizationLevel: 'all' as const,
+  };
+  const mainModel = model ?? 'fixture-heavy';
   const repeats = quick ? 1 : 3;
   const rows: Record<string, unknown>[] = [];
   try {
     const base: RunConfigInput = {
-      model: 'fixture-heavy',
+      model: mainModel,
+      runtime,
       text: TEXT,
       schedule: { kind: 'first-then-fixed', first: 10, tokens: 20 },
       sampler: { greedy: true, cfgWeight: 0 },
       noiseFloorRepeats: 0,
     };
-    // Warm both models' sessions so the first strategy is not charged for loading.
-    for (const model of ['fixture-heavy', 'fixture-stateful'])
-      await engine.context.runs.start({ ...base, model }, { save: false }).done;
-    for (const [name, overrides] of Object.entries(STRATEGIES)) {
+    const stateful = model
+      ? (await engine.context.models.get(model, runtime)).report.variant.statefulDecoder
+      : true;
+    // Warm the models' sessions so the first strategy is not charged for loading.
+    for (const id of model ? [model] : ['fixture-heavy', 'fixture-stateful'])
+      await engine.context.runs.start({ ...base, model: id }, { save: false }).done;
+    for (const [name, fixtureOverrides] of Object.entries(STRATEGIES)) {
+      if (fixtureOverrides.boundary?.kind === 'stateful' && !stateful) {
+        log(`  ${name}: skipped (${mainModel} has no cache-capable decoder)`);
+        continue;
+      }
+      // An installed model replaces the fixture in every strategy (the stateful one included).
+      const overrides = model ? { ...fixtureOverrides, model } : fixtureOverrides;
       const samples = [];
       for (let i = 0; i < repeats; i++) {
-        const out = await engine.context.runs.start(
-          { ...base, model: 'fixture-heavy', ...overrides },
-          { save: false },
-        ).done;
+        const out = await engine.context.runs.start({ ...base, ...overrides }, { save: false }).done;
         samples.push(out.summary.metrics);
       }
       const parallel = overrides.pipeline?.kind === 'parallel';
@@ -88,6 +109,8 @@ export const benchStrategies: BenchSuite = async ({ quick, workDir, log }) => {
     await engine.close();
   }
   return {
+    model: mainModel,
+    providers: runtime.providers,
     note:
       'fixture-heavy is a synthetic test model whose LM step costs about one decoded token; timings show the ' +
       'pipeline and harness, not Chatterbox speed. idealBoundMs = max(token worker busy, decode worker busy).',

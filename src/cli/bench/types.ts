@@ -6,6 +6,12 @@ export interface BenchOptions {
   workDir: string;
   /** Progress lines (stderr); stdout carries only the JSON. */
   log: (message: string) => void;
+  /** `--model <id>`: an installed model instead of the suite's fixtures (model and strategies suites). */
+  model?: string;
+  /** `--provider <names...>`: execution providers in order of preference (default cpu). */
+  providers?: string[];
+  /** `--models <dir>`: where `--model` is installed (default: the app's models folder). */
+  modelsDir?: string;
 }
 
 /** A suite returns plain JSON: numbers with their units in the key names (e.g. `ttfaMs`). */

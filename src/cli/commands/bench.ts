@@ -31,37 +31,55 @@ export function benchCommand(): Command {
     .argument('[suites...]', 'suites to run')
     .option('--quick', 'fewer repeats (smoke check, not for quoting)')
     .option('--out <dir>', 'where to write <suite>.json', 'bench-results')
-    .action(async (names: string[], options: { quick?: boolean; out: string }) => {
-      const chosen = names.length > 0 ? names : Object.keys(SUITES);
-      const unknown = chosen.filter((n) => !(n in SUITES));
-      if (unknown.length > 0)
-        throw new CliError(
-          `unknown benchmark ${unknown.join(', ')}; choose from ${Object.keys(SUITES).join(', ')}`,
-        );
-      fs.mkdirSync(options.out, { recursive: true });
-      const results: Record<string, unknown> = {};
-      for (const name of chosen) {
-        const workDir = fs.mkdtempSync(path.join(os.tmpdir(), `seamlab-bench-${name}-`));
-        note(`[bench] ${name}`);
-        try {
-          const result = {
-            suite: name,
-            at: new Date().toISOString(),
-            appVersion: appVersion(),
-            machine: {
-              cpus: os.cpus().length,
-              cpuModel: os.cpus()[0]?.model ?? 'unknown',
-              platform: process.platform,
-            },
-            quick: options.quick === true,
-            ...(await SUITES[name]!({ quick: options.quick === true, workDir, log: note })),
-          };
-          fs.writeFileSync(path.join(options.out, `${name}.json`), `${JSON.stringify(result, null, 2)}\n`);
-          results[name] = result;
-        } finally {
-          fs.rmSync(workDir, { recursive: true, force: true });
+    .option('--model <id>', 'model and strategies suites: an installed model instead of the fixtures')
+    .option(
+      '--provider <names...>',
+      'model and strategies suites: execution providers in order (default cpu)',
+    )
+    .option('--models <dir>', 'where --model is installed (default: the app models folder)')
+    .action(
+      async (
+        names: string[],
+        options: { quick?: boolean; out: string; model?: string; provider?: string[]; models?: string },
+      ) => {
+        const chosen = names.length > 0 ? names : Object.keys(SUITES);
+        const unknown = chosen.filter((n) => !(n in SUITES));
+        if (unknown.length > 0)
+          throw new CliError(
+            `unknown benchmark ${unknown.join(', ')}; choose from ${Object.keys(SUITES).join(', ')}`,
+          );
+        fs.mkdirSync(options.out, { recursive: true });
+        const results: Record<string, unknown> = {};
+        for (const name of chosen) {
+          const workDir = fs.mkdtempSync(path.join(os.tmpdir(), `seamlab-bench-${name}-`));
+          note(`[bench] ${name}`);
+          try {
+            const result = {
+              suite: name,
+              at: new Date().toISOString(),
+              appVersion: appVersion(),
+              machine: {
+                cpus: os.cpus().length,
+                cpuModel: os.cpus()[0]?.model ?? 'unknown',
+                platform: process.platform,
+              },
+              quick: options.quick === true,
+              ...(await SUITES[name]!({
+                quick: options.quick === true,
+                workDir,
+                log: note,
+                model: options.model,
+                providers: options.provider,
+                modelsDir: options.models,
+              })),
+            };
+            fs.writeFileSync(path.join(options.out, `${name}.json`), `${JSON.stringify(result, null, 2)}\n`);
+            results[name] = result;
+          } finally {
+            fs.rmSync(workDir, { recursive: true, force: true });
+          }
         }
-      }
-      printJson(chosen.length === 1 ? results[chosen[0]!] : results);
-    });
+        printJson(chosen.length === 1 ? results[chosen[0]!] : results);
+      },
+    );
 }

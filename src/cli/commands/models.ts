@@ -47,38 +47,48 @@ export function modelsCommand(): Command {
     .description('download a model into the models folder (re-run to resume)')
     .option(
       '--dtype <dtype>',
-      'language model precision, e.g. fp32, fp16, q4, q4f16 (default: the manifest’s)',
+      'language model precision, e.g. fp32, fp16, q4, q4f16 (default: the manifest’s, or --provider’s)',
+    )
+    .option(
+      '--provider <name>',
+      'without --dtype: the variant that suits this provider (fp16 on GPUs, q4 on cpu)',
     )
     .option('--revision <rev>', 'hub branch, tag or commit (default: the manifest’s)')
     .addOption(jsonOption())
     .addOption(modelsOption())
-    .action(async (id: string, options: CommonOptions & { dtype?: string; revision?: string }) => {
-      const modelsDir = dirOf(options);
-      const bar = progressBar();
-      try {
-        const result = await run(options, () =>
-          downloadModel({
-            id,
-            modelsDir,
-            dtype: options.dtype,
-            revision: options.revision,
-            onProgress: bar.update,
-          }),
-        );
-        bar.stop();
-        if (options.json) printJson(result);
-        else if (result.status === 'already-installed')
-          process.stdout.write(`${id} is already installed in ${result.path} (${result.dtype})\n`);
-        else
-          process.stdout.write(
-            `${id} (${result.dtype}, ${result.repo}@${result.resolvedCommit ?? result.revision}) installed in ${result.path}: ` +
-              `${result.files.length} files, ${formatBytes(result.files.reduce((s, f) => s + f.bytes, 0))}` +
-              `${result.keptFiles + result.resumedFiles > 0 ? `, resumed (${formatBytes(result.transferredBytes)} fetched now)` : ''}\n`,
+    .action(
+      async (
+        id: string,
+        options: CommonOptions & { dtype?: string; provider?: string; revision?: string },
+      ) => {
+        const modelsDir = dirOf(options);
+        const bar = progressBar();
+        try {
+          const result = await run(options, () =>
+            downloadModel({
+              id,
+              modelsDir,
+              dtype: options.dtype,
+              provider: options.provider,
+              revision: options.revision,
+              onProgress: bar.update,
+            }),
           );
-      } finally {
-        bar.stop();
-      }
-    });
+          bar.stop();
+          if (options.json) printJson(result);
+          else if (result.status === 'already-installed')
+            process.stdout.write(`${id} is already installed in ${result.path} (${result.dtype})\n`);
+          else
+            process.stdout.write(
+              `${id} (${result.dtype}, ${result.repo}@${result.resolvedCommit ?? result.revision}) installed in ${result.path}: ` +
+                `${result.files.length} files, ${formatBytes(result.files.reduce((s, f) => s + f.bytes, 0))}` +
+                `${result.keptFiles + result.resumedFiles > 0 ? `, resumed (${formatBytes(result.transferredBytes)} fetched now)` : ''}\n`,
+            );
+        } finally {
+          bar.stop();
+        }
+      },
+    );
 
   models
     .command('verify <id>')

@@ -50,6 +50,7 @@ type TokenMethods = {
   load: (p: { modelDir: string; settings: SessionSettings }) => TokenWorkerInfo;
   encodeVoice: (p: { samples: Float32Array }) => Conditioning;
   generate: (p: GenerateRequest & { control: SharedArrayBuffer }) => GeneratedTokens;
+  endProfiling: (p: Record<string, never>) => boolean;
 };
 type DecodeMethods = {
   load: (p: { modelDir: string; settings: SessionSettings }) => DecodeWorkerInfo;
@@ -162,6 +163,15 @@ export class ModelRuntime {
     } finally {
       this.activeControls.delete(control);
     }
+  }
+
+  /**
+   * Ends onnxruntime's profiling of the token worker's sessions: with `settings.profileDir` set, each writes its
+   * trace (`<graph>_<time>.json`) there now. Benchmarks only; profiling cannot be restarted on these sessions.
+   */
+  async endTokenProfiling(): Promise<void> {
+    await this.tokenWorker();
+    await this.tokenHost.request('endProfiling', {});
   }
 
   /** Decodes prompt + span in the decode worker; returns 960 samples per span token. */

@@ -1,5 +1,6 @@
 import ort from 'onnxruntime-node';
-import { feedBack, float16Tensor } from './float16-tensor.ts';
+import { float16Tensor } from './float16-tensor.ts';
+import { KvCache, releaseTensor } from './kv-cache.ts';
 import type { Conditioning } from './tensor-data.ts';
 import { SPEECH_VOCAB, STOP_OF_SPEECH } from './speech-tokens.ts';
 
@@ -46,6 +47,8 @@ export interface StepTiming {
   totalMs: number;
   /** Time inside session.run calls, ms. */
   runMs: number;
+  /** Garbage-collection pauses of this thread during the step, ms (when the caller measures them). */
+  gcMs?: number;
 }
 
 export interface GenerationResult {
@@ -68,6 +71,8 @@ export interface GenerationResult {
   /** Time blocked waiting for credit (the decoder was behind): not generation time. */
   waitMs: number;
   wallMs: number;
+  /** Garbage-collection pauses of this thread from start to end, ms (when the caller measures them). */
+  gcMs?: number;
 }
 
 export interface GenerationHooks {
@@ -82,6 +87,11 @@ export interface GenerationHooks {
   isCancelled(): boolean;
   /** Blocks until the token with this index may be generated (flow control); returns ms waited. */
   waitForCredit(index: number): number;
+  /**
+   * Garbage-collection time of this thread between two `performance.now()` instants, ms (gc-meter.ts). Asked once
+   * generation ended, when the observer has seen every collection.
+   */
+  gcMsBetween?(start: number, end: number): Promise<number> | number;
 }
 
 /** Reads the KV layout from the language model's own input metadata. */
@@ -176,13 +186,14 @@ export async function generateSpeechTokens(
     prefill.fill(0, rowStart, rowStart + (to - from) * hidden);
   }
 
+  const kv = new KvCache(emptyKv(layout, batch), layout.layers);
   let feeds: Record<string, ort.Tensor> = {
     inputs_embeds: new ort.Tensor('float32', prefill, [batch, prefillLength, hidden]),
     attention_mask: new ort.Tensor('int64', new BigInt64Array(batch * prefillLength).fill(1n), [
       batch,
       prefillLength,
     ]),
-    ...emptyKv(layout, batch),
+    ...kv.feeds(),
   };
   if (layout.lmTakesPositionIds) {
     const positions = new BigInt64Array(batch * prefillLength);
@@ -201,76 +212,105 @@ export async function generateSpeechTokens(
   let stoppedBy: GenerationResult['stoppedBy'] = 'max-tokens';
 
   let waitMs = 0;
-  for (let step = 0; step < input.maxNewTokens; step += 1) {
-    waitMs += hooks.waitForCredit(tokens.length);
-    if (hooks.isCancelled()) {
-      stoppedBy = 'cancelled';
-      break;
-    }
-    const stepStart = performance.now();
-    const runBefore = runMs;
-    const out = await run(sessions.languageModel, feeds);
-    const logits = out.logits!;
-    const [, seq, vocab] = logits.dims as [number, number, number];
-    const data = logits.data as Float32Array;
-    const condRow = data.subarray((seq - 1) * vocab, seq * vocab);
-    const uncondRow = batch === 2 ? data.subarray((seq + seq - 1) * vocab, (seq + seq) * vocab) : undefined;
-    const token = hooks.sampleNext(condRow, uncondRow, history);
-    // Step 0 is the prefill (the whole prompt through the LM); its cost is reported apart from the per-token steps.
-    const recordStep = () => {
-      if (step === 0) prefillMs = performance.now() - started - waitMs;
-      else steps.push({ totalMs: performance.now() - stepStart, runMs: runMs - runBefore });
-    };
+  // Step inputs reused every step instead of allocated (issue 14): the mask is all ones, so one buffer sized for the
+  // longest possible context serves every step as a view; the new position and token ids are rewritten in place
+  // (each session.run has returned before they change).
+  const maskOnes = new BigInt64Array(batch * (prefillLength + input.maxNewTokens)).fill(1n);
+  const stepPositions = new BigInt64Array(batch);
+  const nextInputId = new BigInt64Array(1);
+  const nextEmbedPosition = new BigInt64Array(1);
+  /** [start, end) of every recorded step, for attributing garbage collections once generation has ended. */
+  const stepSpans: [number, number][] = [];
+  /** A run's outputs whose present.* the cache has not taken yet: released if the loop ends before it does. */
+  let unconsumed: Record<string, ort.Tensor> | undefined;
+  try {
+    for (let step = 0; step < input.maxNewTokens; step += 1) {
+      waitMs += hooks.waitForCredit(tokens.length);
+      if (hooks.isCancelled()) {
+        stoppedBy = 'cancelled';
+        break;
+      }
+      const stepStart = performance.now();
+      const runBefore = runMs;
+      const out = await run(sessions.languageModel, feeds);
+      unconsumed = out;
+      const logits = out.logits!;
+      const [, seq, vocab] = logits.dims as [number, number, number];
+      const data = logits.data as Float32Array;
+      const condRow = data.subarray((seq - 1) * vocab, seq * vocab);
+      const uncondRow = batch === 2 ? data.subarray((seq + seq - 1) * vocab, (seq + seq) * vocab) : undefined;
+      const token = hooks.sampleNext(condRow, uncondRow, history);
+      // Step 0 is the prefill (the whole prompt through the LM); its cost is reported apart from the per-token steps.
+      const recordStep = () => {
+        const end = performance.now();
+        if (step === 0) prefillMs = end - started - waitMs;
+        else {
+          steps.push({ totalMs: end - stepStart, runMs: runMs - runBefore });
+          stepSpans.push([stepStart, end]);
+        }
+      };
 
-    if (token === STOP_OF_SPEECH) {
-      stoppedBy = 'stop-token';
+      if (token === STOP_OF_SPEECH) {
+        stoppedBy = 'stop-token';
+        recordStep();
+        break;
+      }
+      history.push(token);
+      if (token < SPEECH_VOCAB) {
+        tokens.push(token);
+        hooks.onToken(token, tokens.length - 1, performance.now() - started);
+      } else droppedTokens += 1;
+
+      // Next step: embed the new token at position step + 1, grow the mask, feed present back as past.
+      nextInputId[0] = BigInt(token);
+      const nextEmbedFeeds: Record<string, ort.Tensor> = {
+        input_ids: new ort.Tensor('int64', nextInputId, [1, 1]),
+      };
+      if (layout.embedTakesPositions) {
+        nextEmbedPosition[0] = BigInt(step + 1);
+        nextEmbedFeeds.position_ids = new ort.Tensor('int64', nextEmbedPosition, [1, 1]);
+        nextEmbedFeeds.exaggeration = exaggeration;
+      }
+      const tokenEmbeds = (await run(sessions.embedTokens, nextEmbedFeeds)).inputs_embeds!;
+      totalLength += 1;
+      kv.advance(out);
+      unconsumed = undefined;
+      const next: Record<string, ort.Tensor> = {
+        inputs_embeds: new ort.Tensor('float32', repeatBatch(tokenEmbeds.data as Float32Array, batch), [
+          batch,
+          1,
+          hidden,
+        ]),
+        attention_mask: new ort.Tensor('int64', maskOnes.subarray(0, batch * totalLength), [
+          batch,
+          totalLength,
+        ]),
+        ...kv.feeds(),
+      };
+      if (layout.lmTakesPositionIds) {
+        stepPositions.fill(BigInt(totalLength - 1));
+        next.position_ids = new ort.Tensor('int64', stepPositions, [batch, 1]);
+      }
+      feeds = next;
       recordStep();
-      break;
     }
-    history.push(token);
-    if (token < SPEECH_VOCAB) {
-      tokens.push(token);
-      hooks.onToken(token, tokens.length - 1, performance.now() - started);
-    } else droppedTokens += 1;
-
-    // Next step: embed the new token at position step + 1, grow the mask, feed present back as past.
-    const nextEmbedFeeds: Record<string, ort.Tensor> = {
-      input_ids: new ort.Tensor('int64', BigInt64Array.of(BigInt(token)), [1, 1]),
-    };
-    if (layout.embedTakesPositions) {
-      nextEmbedFeeds.position_ids = new ort.Tensor('int64', BigInt64Array.of(BigInt(step + 1)), [1, 1]);
-      nextEmbedFeeds.exaggeration = exaggeration;
-    }
-    const tokenEmbeds = (await run(sessions.embedTokens, nextEmbedFeeds)).inputs_embeds!;
-    totalLength += 1;
-    const next: Record<string, ort.Tensor> = {
-      inputs_embeds: new ort.Tensor('float32', repeatBatch(tokenEmbeds.data as Float32Array, batch), [
-        batch,
-        1,
-        hidden,
-      ]),
-      attention_mask: new ort.Tensor('int64', new BigInt64Array(batch * totalLength).fill(1n), [
-        batch,
-        totalLength,
-      ]),
-    };
-    if (layout.lmTakesPositionIds) {
-      next.position_ids = new ort.Tensor('int64', new BigInt64Array(batch).fill(BigInt(totalLength - 1)), [
-        batch,
-        1,
-      ]);
-    }
-    for (let layer = 0; layer < layout.layers; layer += 1) {
-      next[`past_key_values.${layer}.key`] = feedBack(out[`present.${layer}.key`]!);
-      next[`past_key_values.${layer}.value`] = feedBack(out[`present.${layer}.value`]!);
-    }
-    feeds = next;
-    recordStep();
+  } finally {
+    // Stop, cancel or error: nothing of this generation's KV may outlive it (device memory above all).
+    if (unconsumed)
+      for (const [name, tensor] of Object.entries(unconsumed))
+        if (name.startsWith('present.')) releaseTensor(tensor);
+    kv.dispose();
   }
   const tail = stoppedBy === 'cancelled' ? [] : (input.tailTokens ?? []);
   for (const token of tail) {
     tokens.push(token);
     hooks.onToken(token, tokens.length - 1, performance.now() - started);
+  }
+  const wallMs = performance.now() - started;
+  let gcMs: number | undefined;
+  if (hooks.gcMsBetween) {
+    for (let i = 0; i < steps.length; i += 1) steps[i]!.gcMs = await hooks.gcMsBetween(...stepSpans[i]!);
+    gcMs = await hooks.gcMsBetween(started, started + wallMs);
   }
   return {
     tokens,
@@ -281,6 +321,7 @@ export async function generateSpeechTokens(
     steps,
     runMs,
     waitMs,
-    wallMs: performance.now() - started,
+    wallMs,
+    ...(gcMs === undefined ? {} : { gcMs }),
   };
 }

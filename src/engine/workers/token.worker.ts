@@ -12,6 +12,9 @@ import {
 } from '../runtime/token-generator.ts';
 import type { GenerateRequest } from '../runtime/model-runtime.ts';
 import { detectFamilyFromInputs } from '../models/detect-family.ts';
+import { inspectGraph } from '../models/inspect-graph.ts';
+import { GcMeter } from '../runtime/gc-meter.ts';
+import { kvResidencyFor } from '../runtime/session-options.ts';
 import type { ModelFamily } from '../models/graph-contract.ts';
 import { familyLoop } from '../runtime/family-loop.ts';
 import { loadTextTokenizer, type TextTokenizer } from '../runtime/text-prompt.ts';
@@ -29,6 +32,8 @@ interface Loaded {
   family: ModelFamily | null;
 }
 let loaded: Loaded | undefined;
+/** This thread's garbage collections: the bench reports them per step beside the native run time. */
+const gcMeter = new GcMeter();
 
 async function release(): Promise<void> {
   if (!loaded) return;
@@ -47,8 +52,13 @@ serveWorker({
     const onnx = (name: string) => path.join(payload.modelDir, 'onnx', `${name}.onnx`);
     const fallbacks: { graph: string; provider: string; reason: string }[] = [];
     const providers: Record<string, string> = {};
+    // The language model's output names, read from the file, place present.* on the device where the provider
+    // keeps them there (session-options.ts); only needed when such a provider is asked for.
+    const deviceKv = payload.settings.providers.some((p) => kvResidencyFor(p) === 'device');
+    const lmOutputs = deviceKv ? (await inspectGraph(onnx('language_model'))).outputs.map((o) => o.name) : [];
     const open = async (graph: string) => {
-      const opened = await openSession(onnx(graph), payload.settings);
+      const outputNames = graph === 'language_model' ? lmOutputs : [];
+      const opened = await openSession(onnx(graph), payload.settings, { graph, outputNames });
       providers[graph] = opened.provider;
       fallbacks.push(...opened.fallbacks.map((f) => ({ graph, ...f })));
       return opened.session;
@@ -67,6 +77,16 @@ serveWorker({
     );
     loaded = { speechEncoder, sessions, layout, tokenizer, family };
     return { providers, fallbacks, kvLayout: layout, loadMs: performance.now() - started };
+  },
+
+  /** Ends onnxruntime's profiling of every session (sessions opened with a profileDir write their trace there). */
+  async endProfiling() {
+    if (!loaded) throw new Error('token worker: no model loaded');
+    const { speechEncoder, sessions } = loaded;
+    await Promise.all(
+      [speechEncoder, sessions.embedTokens, sessions.languageModel].map((s) => s.endProfiling()),
+    );
+    return true;
   },
 
   async encodeVoice(payload: { samples: Float32Array }) {
@@ -126,6 +146,7 @@ serveWorker({
           return control.cancelled;
         },
         waitForCredit: (index) => control.waitForCredit(index),
+        gcMsBetween: (start, end) => gcMeter.msBetween(start, end),
       },
     );
     return { ...result, normalizedText: prompt.normalizedText, promptLength: prompt.inputIds.length };

@@ -10,8 +10,10 @@ import type { Conditioning } from '../../../src/engine/runtime/tensor-data.ts';
 import { prepareOriginalPrompt, loadTextTokenizer } from '../../../src/engine/runtime/text-prompt.ts';
 import {
   encodeVoice,
+  generate,
   greedy,
   openFixture,
+  promptIds,
   tempRoot,
   testVoice,
   type FixtureSessions,
@@ -122,5 +124,55 @@ describe('generateSpeechTokens', () => {
       cancelled.h,
     );
     expect([stopped.stoppedBy, stopped.paddingTokens, stopped.tokens.length]).toEqual(['cancelled', 0, 4]);
+  });
+});
+
+describe('generateSpeechTokens on the CPU path (reused step buffers, each replaced KV released at once)', () => {
+  test('every logits row and token is bit-identical to the plain loop of model.md', async () => {
+    const voice = await encodeVoice(s, testVoice(2));
+    const textIds = Array.from(input.inputIds.slice(2, -3), Number);
+    expect(promptIds(textIds)).toEqual(Array.from(input.inputIds, Number));
+    const reference = await generate(s, voice, textIds, { maxNewTokens: 60 });
+
+    const rows: Float32Array[] = [];
+    const engine = hooks((_, logits) => {
+      rows.push(logits.slice());
+      return greedy(logits);
+    });
+    const result = await generateSpeechTokens(
+      sessions(),
+      readKvLayout(sessions()),
+      { ...input, maxNewTokens: 60 },
+      engine.h,
+    );
+    expect(result.tokens).toEqual(reference.tokens);
+    expect(rows.length).toBe(reference.lastLogits.length);
+    rows.forEach((row, i) =>
+      expect(Buffer.from(row.buffer).equals(Buffer.from(reference.lastLogits[i]!.buffer))).toBe(true),
+    );
+  });
+
+  test('reports the garbage-collection time the caller measures, per step and in all', async () => {
+    const asked: [number, number][] = [];
+    const h = {
+      ...hooks((_, logits) => greedy(logits)).h,
+      gcMsBetween: (start: number, end: number) => {
+        asked.push([start, end]);
+        return 0.5;
+      },
+    };
+    const result = await generateSpeechTokens(
+      sessions(),
+      readKvLayout(sessions()),
+      { ...input, maxNewTokens: 6 },
+      h,
+    );
+    expect(result.steps.map((step) => step.gcMs)).toEqual(result.steps.map(() => 0.5));
+    expect(result.gcMs).toBe(0.5);
+    // One question per step, then one for the whole generation; every step lies inside the generation's span.
+    expect(asked.length).toBe(result.steps.length + 1);
+    const [from, to] = asked.at(-1)!;
+    for (const [start, end] of asked.slice(0, -1))
+      expect(start >= from && end <= to && end > start).toBe(true);
   });
 });

@@ -15,6 +15,7 @@ import { DownloadError, fileSystemError } from './errors.ts';
 import { fetchFile } from './fetch-file.ts';
 import type { FileSink } from './file-sink.ts';
 import { readLock, writeLock, type DownloadLock, type LockedFile } from './lock-file.ts';
+import { preferredDtype } from './preferred-dtype.ts';
 
 /**
  * Installs, checks and removes downloaded models under a models folder. A download lands in `<id>.downloading/`
@@ -51,6 +52,8 @@ export interface DownloadModelOptions extends ModelStoreOptions {
   /** Use this manifest instead of looking `id` up (tests, custom models). */
   manifest?: ModelManifest | undefined;
   dtype?: string | undefined;
+  /** Without `dtype`: the variant that suits this execution provider best (preferred-dtype.ts). */
+  provider?: string | undefined;
   revision?: string | undefined;
   sink?: FileSink | undefined;
   maxAttempts?: number | undefined;
@@ -79,7 +82,11 @@ export interface DownloadModelResult {
 export async function downloadModel(options: DownloadModelOptions): Promise<DownloadModelResult> {
   const manifest = options.manifest ?? (await getManifest(options.id, options.manifestsDir ?? MANIFESTS_DIR));
   const id = checkId(options.id);
-  const dtype = options.dtype ?? manifest.defaultDtype;
+  const dtype =
+    options.dtype ??
+    (options.provider
+      ? preferredDtype(options.provider, manifest.dtypes, manifest.defaultDtype)
+      : manifest.defaultDtype);
   const revision = options.revision ?? manifest.revision;
   const plan = planFiles(manifest, dtype, revision);
   const hub = hubConfig(options.env);
