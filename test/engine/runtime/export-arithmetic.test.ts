@@ -1,5 +1,5 @@
 import fs from 'node:fs/promises';
-import ort from 'onnxruntime-node';
+import type ort from 'onnxruntime-node';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
   decoderOutputSamples,
