@@ -9,6 +9,8 @@ import { ModelRuntime } from '../runtime/model-runtime.ts';
 import type { SessionSettings } from '../runtime/session-factory.ts';
 import type { Conditioning } from '../runtime/tensor-data.ts';
 import { ConditioningCache } from '../voices/conditioning-cache.ts';
+import { modelFingerprint, readSelfCheck, storeSelfCheck } from '../models/self-check-file.ts';
+import { selfCheckModel } from './self-check.ts';
 import { resolveVoice, type ResolvedVoice } from './voice-resolver.ts';
 
 /** A model ready to run: validated, its workers created (sessions load on first use). */
@@ -52,10 +54,18 @@ export class ModelPool {
   private readonly loaded = new Map<string, Promise<LoadedModel>>();
   private readonly conditioningCache: ConditioningCache;
   private readonly voiceDirs: readonly string[] | undefined;
+  private readonly onSelfCheckError: ((modelId: string, error: unknown) => void) | undefined;
 
-  constructor(options: { modelsDir: string; conditioningDir?: string; voiceDirs?: readonly string[] }) {
+  constructor(options: {
+    modelsDir: string;
+    conditioningDir?: string;
+    voiceDirs?: readonly string[];
+    /** Told when the first-load self-check of a real model could not run or be stored. */
+    onSelfCheckError?: (modelId: string, error: unknown) => void;
+  }) {
     this.modelsDir = options.modelsDir;
     this.voiceDirs = options.voiceDirs;
+    this.onSelfCheckError = options.onSelfCheckError;
     this.conditioningCache = new ConditioningCache({
       dir: options.conditioningDir,
       onWarning: () => undefined,
@@ -97,7 +107,7 @@ export class ModelPool {
       .filter(([file]) => file.includes('speech_encoder'))
       .map(([file, hash]) => `${file}:${hash}`)
       .join(',');
-    return {
+    const model: LoadedModel = {
       id: modelId,
       dir,
       report,
@@ -107,6 +117,21 @@ export class ModelPool {
       conditioning: (voice) =>
         this.conditioningCache.get(voice, modelKey || dir, (samples) => runtime.encodeVoice(samples)),
     };
+    // Real weights get the first-load self-check (self-check.ts); fixtures only on demand (`models verify --probe`).
+    if (!synthetic) await this.ensureSelfCheck(model);
+    return model;
+  }
+
+  /** Runs and stores the self-check unless a result for these exact model files is stored already. */
+  private async ensureSelfCheck(model: LoadedModel): Promise<void> {
+    const stored = await readSelfCheck(model.dir);
+    if (stored?.fingerprint === modelFingerprint(model.fileHashes)) return;
+    try {
+      await storeSelfCheck(model.dir, await selfCheckModel(this, model));
+    } catch (error) {
+      // The probe is a report, not a gate: a probe that cannot run (or a read-only folder) never blocks a run.
+      this.onSelfCheckError?.(model.id, error);
+    }
   }
 
   async close(): Promise<void> {

@@ -174,12 +174,12 @@ export class ModelRuntime {
     promptTokens: BigInt64Array,
     span: readonly number[],
     conditioning: Conditioning,
+    options: { alignPrompt?: boolean } = {},
   ): Promise<{ waveform: Float32Array; runMs: number }> {
     await this.decodeWorker();
-    const prompt = alignDecoderPrompt({
-      audioTokens: promptTokens,
-      speakerFeatures: conditioning.speakerFeatures,
-    });
+    const raw = { audioTokens: promptTokens, speakerFeatures: conditioning.speakerFeatures };
+    // alignPrompt false (the self-check only) decodes the raw prompt: (2 (P + N) - T) x 480 samples.
+    const prompt = options.alignPrompt === false ? raw : alignDecoderPrompt(raw);
     const promptLength = prompt.audioTokens.length;
     const speechTokens = new BigInt64Array(promptLength + span.length);
     speechTokens.set(prompt.audioTokens);
