@@ -12,6 +12,14 @@ export const ProviderStatusSchema = z.object({
 });
 export type ProviderStatus = z.infer<typeof ProviderStatusSchema>;
 
+/** The stored first-load self-check of a model (engine: models/self-check-file.ts). */
+export const SelfCheckSummarySchema = z.object({
+  ok: z.boolean(),
+  checkedAt: z.string(),
+  invariants: z.array(z.object({ name: z.string(), ok: z.boolean(), detail: z.string() })),
+});
+export type SelfCheckSummary = z.infer<typeof SelfCheckSummarySchema>;
+
 export const ModelSummarySchema = z.object({
   id: z.string(),
   path: z.string(),
@@ -19,6 +27,8 @@ export const ModelSummarySchema = z.object({
   synthetic: z.boolean(),
   /** Files under onnx/ (names only). */
   graphs: z.array(z.string()),
+  /** The stored self-check (one sentence, fixed seed, default voice); absent until it has run. */
+  selfCheck: SelfCheckSummarySchema.optional(),
 });
 export type ModelSummary = z.infer<typeof ModelSummarySchema>;
 

@@ -8,6 +8,14 @@ export { profileGeneration, type ProfiledGeneration } from './experiments/profil
 export { describeMachine } from './runtime/machine.ts';
 export { kvResidencyFor, kvResidencyReason } from './runtime/session-options.ts';
 export { ModelPool, ModelNotFoundError, type LoadedModel } from './experiments/model-pool.ts';
+export {
+  runSelfCheck,
+  SELF_CHECK_TEXT,
+  SELF_CHECK_SEED,
+  SELF_CHECK_VOICE,
+} from './experiments/self-check.ts';
+export { SELF_CHECK_FILE, type SelfCheckResult } from './models/self-check-file.ts';
+export { FIXTURE_VARIANT_IDS } from './fixture/index.ts';
 export { RunManager, type StartRunOptions, type StartedRun } from './experiments/run-manager.ts';
 export { runExperiment, RunCancelledError, InvalidCombinationError } from './experiments/run-experiment.ts';
 export { toContractEvent, type ExperimentEvent, type RunOutput } from './experiments/experiment-events.ts';

@@ -6,10 +6,14 @@ import {
   downloadModel,
   formatBytes,
   listModelEntries,
+  FIXTURE_VARIANT_IDS,
+  ModelPool,
   removeModel,
+  runSelfCheck,
   verifyModel,
   type ModelDownloadProgress,
   type ModelListEntry,
+  type SelfCheckResult,
 } from '../../engine/index.ts';
 import { CliError, note, printJson } from '../output.ts';
 
@@ -92,18 +96,30 @@ export function modelsCommand(): Command {
 
   models
     .command('verify <id>')
-    .description('re-hash a downloaded model’s files against its lock file')
+    .description(
+      're-hash a downloaded model’s files against its lock file; --probe also runs the self-check ' +
+        '(one sentence, fixed seed, default voice) and stores its result with the model',
+    )
+    .option('--probe', 'run the self-check probe (fixture variants: the probe only, they have no lock file)')
     .addOption(jsonOption())
     .addOption(modelsOption())
-    .action(async (id: string, options: CommonOptions) => {
-      const result = await run(options, () => verifyModel({ id, modelsDir: dirOf(options) }));
-      if (options.json) printJson(result);
-      else
-        process.stdout.write(
-          `${result.files.map((f) => `  ${f.status === 'ok' ? '✓' : '✗'} ${f.target}${f.status === 'ok' ? '' : `: ${f.status}`}`).join('\n')}\n` +
-            `${id}: ${result.ok ? 'all files match' : 'damaged: remove it and download again'}\n`,
-        );
-      if (!result.ok) throw new CliError(`${id} failed verification`, 2);
+    .action(async (id: string, options: CommonOptions & { probe?: boolean }) => {
+      const modelsDir = dirOf(options);
+      const isFixture = (FIXTURE_VARIANT_IDS as string[]).includes(id);
+      const files =
+        options.probe && isFixture ? null : await run(options, () => verifyModel({ id, modelsDir }));
+      const probe = options.probe ? await run(options, () => probeModel(id, modelsDir)) : null;
+      const ok = (files?.ok ?? true) && (probe?.ok ?? true);
+      if (options.json) printJson(probe ? { id, ok, files, probe } : files);
+      else {
+        if (files)
+          process.stdout.write(
+            `${files.files.map((f) => `  ${f.status === 'ok' ? '✓' : '✗'} ${f.target}${f.status === 'ok' ? '' : `: ${f.status}`}`).join('\n')}\n` +
+              `${id}: ${files.ok ? 'all files match' : 'damaged: remove it and download again'}\n`,
+          );
+        if (probe) process.stdout.write(formatProbe(probe));
+      }
+      if (!ok) throw new CliError(`${id} failed verification`, 2);
     });
 
   models
@@ -118,6 +134,26 @@ export function modelsCommand(): Command {
     });
 
   return models;
+}
+
+/** Runs the self-check in a model pool of its own (no database needed) and closes it. */
+async function probeModel(id: string, modelsDir: string): Promise<SelfCheckResult> {
+  const pool = new ModelPool({ modelsDir });
+  try {
+    return await runSelfCheck(pool, id);
+  } finally {
+    await pool.close();
+  }
+}
+
+function formatProbe(probe: SelfCheckResult): string {
+  const lines = [
+    `self-check of ${probe.modelId}${probe.synthetic ? ' (synthetic test model)' : ''}: "${probe.text}", ` +
+      `seed ${probe.seed}, voice ${probe.voice}`,
+    ...probe.invariants.map((i) => `  ${i.ok ? '✓' : '✗'} ${i.name}: ${i.detail}`),
+    `${probe.modelId}: ${probe.ok ? 'every invariant holds' : 'self-check FAILED'} (stored with the model)`,
+  ];
+  return `${lines.join('\n')}\n`;
 }
 
 function dirOf(options: CommonOptions): string {

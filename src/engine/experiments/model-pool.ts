@@ -10,6 +10,8 @@ import type { SessionSettings } from '../runtime/session-factory.ts';
 import type { Conditioning } from '../runtime/tensor-data.ts';
 import { ConditioningCache } from '../voices/conditioning-cache.ts';
 import { prepareVoicePrompt } from '../voices/voice-prompt.ts';
+import { modelFingerprint, readSelfCheck, storeSelfCheck } from '../models/self-check-file.ts';
+import { selfCheckModel } from './self-check.ts';
 import { resolveVoice, type ResolvedVoice } from './voice-resolver.ts';
 
 /** A model ready to run: validated, its workers created (sessions load on first use). */
@@ -56,10 +58,18 @@ export class ModelPool {
   private readonly loaded = new Map<string, Promise<LoadedModel>>();
   private readonly conditioningCache: ConditioningCache;
   private readonly voiceDirs: readonly string[] | undefined;
+  private readonly onSelfCheckError: ((modelId: string, error: unknown) => void) | undefined;
 
-  constructor(options: { modelsDir: string; conditioningDir?: string; voiceDirs?: readonly string[] }) {
+  constructor(options: {
+    modelsDir: string;
+    conditioningDir?: string;
+    voiceDirs?: readonly string[];
+    /** Told when the first-load self-check of a real model could not run or be stored. */
+    onSelfCheckError?: (modelId: string, error: unknown) => void;
+  }) {
     this.modelsDir = options.modelsDir;
     this.voiceDirs = options.voiceDirs;
+    this.onSelfCheckError = options.onSelfCheckError;
     this.conditioningCache = new ConditioningCache({
       dir: options.conditioningDir,
       onWarning: () => undefined,
@@ -101,7 +111,7 @@ export class ModelPool {
       .filter(([file]) => file.includes('speech_encoder'))
       .map(([file, hash]) => `${file}:${hash}`)
       .join(',');
-    return {
+    const model: LoadedModel = {
       id: modelId,
       dir,
       report,
@@ -113,6 +123,21 @@ export class ModelPool {
           runtime.encodeVoice(samples),
         ),
     };
+    // Real weights get the first-load self-check (self-check.ts); fixtures only on demand (`models verify --probe`).
+    if (!synthetic) await this.ensureSelfCheck(model);
+    return model;
+  }
+
+  /** Runs and stores the self-check unless a result for these exact model files is stored already. */
+  private async ensureSelfCheck(model: LoadedModel): Promise<void> {
+    const stored = await readSelfCheck(model.dir);
+    if (stored?.fingerprint === modelFingerprint(model.fileHashes)) return;
+    try {
+      await storeSelfCheck(model.dir, await selfCheckModel(this, model));
+    } catch (error) {
+      // The probe is a report, not a gate: a probe that cannot run (or a read-only folder) never blocks a run.
+      this.onSelfCheckError?.(model.id, error);
+    }
   }
 
   async close(): Promise<void> {

@@ -204,7 +204,7 @@ export async function runExperiment(
     }
     const wallMs = clock();
 
-    const stream = concat(streamPieces, streamSamples);
+    const stream = concat(streamPieces);
     // The offline reference: each utterance's tokens decoded in one call, joined as the stream joins them.
     const reference = await decodeOffline(model, conditioning, segmentTokens);
     const repeats: Float32Array[] = [];
@@ -262,17 +262,23 @@ async function decodeOffline(
   for (const tokens of segments) {
     if (tokens.length === 0) continue;
     const { waveform } = await model.runtime.decode(conditioning.audioTokens.data, tokens, conditioning);
+    // The runtime aligns the prompt and checks the export's arithmetic, so this holds for any voice length;
+    // a mismatch is a bug to report, never something to cut or pad away.
+    if (waveform.length !== tokens.length * SAMPLES_PER_TOKEN)
+      throw new Error(
+        `offline reference: the decoder returned ${waveform.length} samples for ${tokens.length} tokens ` +
+          `(expected ${tokens.length * SAMPLES_PER_TOKEN})`,
+      );
     pieces.push(waveform);
   }
-  const total = segments.reduce((n, t) => n + t.length * SAMPLES_PER_TOKEN, 0);
-  return concat(pieces, total);
+  return concat(pieces);
 }
 
-function concat(pieces: readonly Float32Array[], total: number): Float32Array {
-  const out = new Float32Array(total);
+function concat(pieces: readonly Float32Array[]): Float32Array {
+  const out = new Float32Array(pieces.reduce((n, piece) => n + piece.length, 0));
   let offset = 0;
   for (const piece of pieces) {
-    out.set(piece.subarray(0, Math.min(piece.length, total - offset)), offset);
+    out.set(piece, offset);
     offset += piece.length;
   }
   return out;

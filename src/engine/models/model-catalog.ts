@@ -2,6 +2,7 @@ import type { Dirent } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { ModelSummary } from '../../contract/index.ts';
+import { readSelfCheck } from './self-check-file.ts';
 
 /** Written beside generated models; real downloads carry a manifest of their own (see models/manifests). */
 export const MODEL_MANIFEST_FILE = 'seamlab-model.json';
@@ -23,11 +24,15 @@ export async function listModels(modelsDir: string): Promise<ModelSummary[]> {
     const graphs = await fs.readdir(path.join(folder, 'onnx')).catch(() => undefined);
     if (!graphs) continue;
     const manifest = await readManifest(folder);
+    const check = await readSelfCheck(folder);
     models.push({
       id: entry.name,
       path: folder,
       synthetic: manifest?.synthetic === true,
       graphs: graphs.filter((g) => g.endsWith('.onnx')).sort(),
+      ...(check
+        ? { selfCheck: { ok: check.ok, checkedAt: check.checkedAt, invariants: check.invariants } }
+        : {}),
     });
   }
   return models;

@@ -1,6 +1,7 @@
 import type { Transferable } from 'node:worker_threads';
 import { WorkerHost } from '../workers/worker-host.ts';
 import { GenerationControl } from './generation-control.ts';
+import { alignDecoderPrompt } from './prompt-alignment.ts';
 import type { SessionSettings } from './session-factory.ts';
 import {
   cloneConditioning,
@@ -58,6 +59,7 @@ type DecodeMethods = {
     speechTokens: BigInt64Array;
     speakerEmbeddings: FloatTensorData;
     speakerFeatures: FloatTensorData;
+    promptTokens: number;
   }) => {
     waveform: Float32Array;
     runMs: number;
@@ -174,22 +176,31 @@ export class ModelRuntime {
     await this.tokenHost.request('endProfiling', {});
   }
 
-  /** Decodes prompt + span in the decode worker; returns 960 samples per span token. */
+  /**
+   * Decodes prompt + span in the decode worker; returns 960 samples per span token. The prompt is first aligned
+   * (2 P = T, prompt-alignment.ts), and the worker checks the decoder's length against the export's arithmetic.
+   */
   async decode(
     promptTokens: BigInt64Array,
     span: readonly number[],
     conditioning: Conditioning,
+    options: { alignPrompt?: boolean } = {},
   ): Promise<{ waveform: Float32Array; runMs: number }> {
     await this.decodeWorker();
-    const speechTokens = new BigInt64Array(promptTokens.length + span.length);
-    speechTokens.set(promptTokens);
-    for (let i = 0; i < span.length; i += 1) speechTokens[promptTokens.length + i] = BigInt(span[i]!);
+    const raw = { audioTokens: promptTokens, speakerFeatures: conditioning.speakerFeatures };
+    // alignPrompt false (the self-check only) decodes the raw prompt: (2 (P + N) - T) x 480 samples.
+    const prompt = options.alignPrompt === false ? raw : alignDecoderPrompt(raw);
+    const promptLength = prompt.audioTokens.length;
+    const speechTokens = new BigInt64Array(promptLength + span.length);
+    speechTokens.set(prompt.audioTokens);
+    for (let i = 0; i < span.length; i += 1) speechTokens[promptLength + i] = BigInt(span[i]!);
     return this.decodeHost.request(
       'decode',
       {
         speechTokens,
         speakerEmbeddings: conditioning.speakerEmbeddings,
-        speakerFeatures: conditioning.speakerFeatures,
+        speakerFeatures: prompt.speakerFeatures,
+        promptTokens: promptLength,
       },
       { transfer: [speechTokens.buffer as ArrayBuffer] },
     );
@@ -198,10 +209,14 @@ export class ModelRuntime {
   /** Opens a stateful decoder stream for one utterance (cache-capable decoders only); returns its handle. */
   async openDecoderStream(conditioning: Conditioning): Promise<number> {
     await this.decodeWorker();
-    return this.decodeHost.request('openStream', {
+    const prompt = alignDecoderPrompt({
       audioTokens: conditioning.audioTokens.data,
-      speakerEmbeddings: conditioning.speakerEmbeddings,
       speakerFeatures: conditioning.speakerFeatures,
+    });
+    return this.decodeHost.request('openStream', {
+      audioTokens: prompt.audioTokens,
+      speakerEmbeddings: conditioning.speakerEmbeddings,
+      speakerFeatures: prompt.speakerFeatures,
     });
   }
 

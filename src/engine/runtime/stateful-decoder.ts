@@ -78,6 +78,13 @@ export function createStatefulDecoder(
   prompt: StatefulDecoderPrompt,
 ): StatefulDecoder {
   if (!isStatefulDecoder(session)) throw new Error('conditional_decoder has no cache_* state inputs');
+  // The stream emits whole tokens from the prompt's end on: that needs 2 P = T (prompt-alignment.ts does it).
+  const promptFrames = prompt.speakerFeatures.dims[1];
+  if (promptFrames !== 2 * prompt.audioTokens.length)
+    throw new Error(
+      `stateful decoder: the prompt is not aligned (${prompt.audioTokens.length} prompt tokens, ` +
+        `${String(promptFrames)} prompt frames; 2 P = T is required: alignDecoderPrompt makes it so)`,
+    );
   let state = initialDecoderState(session);
   let emitted = 0;
   let finished = false;

@@ -1,4 +1,5 @@
 import ort from 'onnxruntime-node';
+import { decoderOutputSamples } from './export-arithmetic.ts';
 import type { FloatTensorData } from './tensor-data.ts';
 
 export interface DecodeInput {
@@ -6,10 +7,12 @@ export interface DecodeInput {
   speechTokens: BigInt64Array;
   speakerEmbeddings: FloatTensorData;
   speakerFeatures: FloatTensorData;
+  /** How many of `speechTokens` are the prompt (P); the rest are the span. */
+  promptTokens: number;
 }
 
 export interface DecodeOutput {
-  /** 960 samples per non-prompt token, 24 kHz mono. */
+  /** (2 (P + N) - T) x 480 samples, 24 kHz mono: 960 per span token once the prompt is aligned (2P = T). */
   waveform: Float32Array;
   runMs: number;
 }
@@ -29,6 +32,15 @@ export async function decodeWaveform(
   const runMs = performance.now() - t0;
   const waveform = out.waveform;
   if (!waveform) throw new Error('conditional_decoder returned no "waveform" output');
+  const span = input.speechTokens.length - input.promptTokens;
+  const expected = decoderOutputSamples(input.promptTokens, input.speakerFeatures.dims[1]!, span);
+  // Never assume 960 per token from a real export: check the arithmetic it is known to follow.
+  if (waveform.data.length !== expected)
+    throw new Error(
+      `conditional_decoder returned ${waveform.data.length} samples for ${input.promptTokens} prompt tokens, ` +
+        `${input.speakerFeatures.dims[1]} prompt frames and ${span} new tokens; the export's arithmetic ` +
+        `(2 (P + N) - T) x 480 gives ${expected}`,
+    );
   // Copy out of onnxruntime's buffer: the result is transferred to another thread.
   return { waveform: new Float32Array(waveform.data as Float32Array), runMs };
 }

@@ -53,12 +53,12 @@ serveWorker({
     };
   },
 
-  /** One offline call: prompt + span in, 960 samples per span token out. */
+  /** One offline call: prompt + span in, (2 (P + N) - T) x 480 samples out (960 N for an aligned prompt). */
   async decode(payload: DecodeInput) {
     const session = loadedDecoder();
     if (!stateful) return transferWaveform(await decodeWaveform(session, payload));
     // A cache-capable decoder decodes "offline" as one stream: every token at once, then flushed.
-    const promptLength = payload.speakerFeatures.dims[1]! / 2;
+    const promptLength = payload.promptTokens;
     const driver = createStatefulDecoder(session, {
       audioTokens: payload.speechTokens.slice(0, promptLength),
       speakerEmbeddings: payload.speakerEmbeddings,

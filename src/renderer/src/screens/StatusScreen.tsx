@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { EngineStatus } from '../../../contract/index.ts';
+import type { EngineStatus, SelfCheckSummary } from '../../../contract/index.ts';
 import { useEngine } from '../connection/EngineContext.tsx';
 
 type Load =
@@ -71,7 +71,8 @@ export function StatusScreen() {
                 <li key={model.id}>
                   <strong>{model.id}</strong>{' '}
                   {model.synthetic && <span className="badge warn">synthetic test model</span>}
-                  <span className="muted"> · {model.graphs.length} graphs</span>
+                  <span className="muted"> · {model.graphs.length} graphs</span>{' '}
+                  <SelfCheckBadge check={model.selfCheck} />
                 </li>
               ))}
             </ul>
@@ -107,5 +108,28 @@ export function StatusScreen() {
         <button onClick={refresh}>Refresh</button>
       </div>
     </section>
+  );
+}
+
+/**
+ * The model's stored first-load self-check (one sentence, fixed seed, default voice): passed, failed (with the
+ * failing invariants as the tooltip and listed below), or not run yet.
+ */
+function SelfCheckBadge({ check }: { check: SelfCheckSummary | undefined }) {
+  if (!check)
+    return (
+      <span className="muted small" data-testid="self-check" data-state="none">
+        · self-check not run (npx seamlab models verify --probe)
+      </span>
+    );
+  const failed = check.invariants.filter((i) => !i.ok);
+  const title = check.invariants.map((i) => `${i.ok ? '✓' : '✗'} ${i.name}: ${i.detail}`).join('\n');
+  return (
+    <span data-testid="self-check" data-state={check.ok ? 'ok' : 'failed'} title={title}>
+      <span className={check.ok ? 'badge ok' : 'badge warn'}>
+        {check.ok ? 'self-check passed' : `self-check failed: ${failed.map((i) => i.name).join(', ')}`}
+      </span>
+      <span className="muted small"> {new Date(check.checkedAt).toLocaleString()}</span>
+    </span>
   );
 }
