@@ -105,7 +105,7 @@ serveWorker({
       {
         inputIds: prompt.inputIds,
         positionIds: prompt.positionIds,
-        textSpan: prompt.textSpan,
+        guidanceSpan: prompt.guidanceSpan,
         conditioning: payload.conditioning,
         exaggeration: payload.exaggeration,
         cfgWeight: payload.sampler.cfgWeight,
