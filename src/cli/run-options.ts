@@ -44,6 +44,7 @@ export interface RunFlags {
   repetitionPenalty?: number;
   cfgWeight?: number;
   greedy?: boolean;
+  samplerPreset?: 'upstream' | 'model-card';
   exaggeration?: number;
   maxTokens?: number;
   provider?: string[];
@@ -136,6 +137,7 @@ export function addRunOptions(command: Command, { textRequired = true } = {}): C
       new Option('--cfg-weight <w>', 'classifier-free guidance weight (0 = off)').argParser(numberArg),
     )
     .addOption(new Option('--greedy', "argmax decoding (the model cards' setting)"))
+    .addOption(samplerPresetOption())
     .addOption(new Option('--exaggeration <x>').argParser(numberArg))
     .addOption(new Option('--max-tokens <n>', 'max new speech tokens').argParser(numberArg))
     .addOption(
@@ -149,6 +151,18 @@ export function addRunOptions(command: Command, { textRequired = true } = {}): C
     )
     .addOption(dbOption())
     .addOption(modelsOption());
+}
+
+/**
+ * `--sampler-preset`: which defaults fill the sampler settings no flag sets, for the model's family ("upstream": the
+ * family's upstream generate() defaults; "model-card": greedy, repetition penalty 1.2, no CFG).
+ */
+export function samplerPresetOption(): Option {
+  return new Option(
+    '--sampler-preset <id>',
+    "defaults for unset sampler settings: upstream (the family's upstream defaults) or model-card " +
+      '(greedy, repetition penalty 1.2, no CFG)',
+  ).choices(['upstream', 'model-card']);
 }
 
 const defined = <T extends object>(o: T): Partial<T> =>
@@ -208,6 +222,7 @@ export function runConfigFromFlags(f: RunFlags): RunConfigInput {
     pipeline,
     playback: defined({ mode: f.playback, jitterBufferMs: f.jitterMs }),
     sampler: defined({
+      preset: f.samplerPreset,
       temperature: f.temperature,
       topP: f.topP,
       topK: f.topK,

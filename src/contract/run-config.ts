@@ -83,15 +83,37 @@ export const PlaybackSchema = z.object({
   jitterBufferMs: z.number().min(0).max(60_000).default(0),
 });
 
+/**
+ * Which defaults fill the sampler settings a configuration leaves unset, once the model's family is known:
+ * `upstream` = the family's upstream `generate()` defaults (original and multilingual: temperature 0.8, min-p 0.05,
+ * top-p 1, repetition penalty 1.2, CFG 0.5; Turbo: temperature 0.8, top-k 1000, top-p 0.95, repetition penalty 1.2);
+ * `model-card` = what the public ONNX model cards run (greedy, repetition penalty 1.2, no CFG).
+ */
+export const SAMPLER_PRESETS = [
+  { id: 'upstream', label: 'upstream defaults', description: "the family's upstream generate() defaults" },
+  {
+    id: 'model-card',
+    label: 'model card',
+    description: 'greedy, repetition penalty 1.2, no CFG (as the ONNX model cards run)',
+  },
+] as const;
+export const SamplerPresetSchema = z.enum(['upstream', 'model-card']);
+export type SamplerPreset = z.infer<typeof SamplerPresetSchema>;
+
+/**
+ * Every setting is optional: unset means "the preset's value for this model's family" (resolved by the engine, and
+ * listed in the run's provenance). Stored runs from before presets set every field, so they read unchanged.
+ */
 export const SamplerSchema = z.object({
-  temperature: z.number().min(0).max(5).default(0.8),
-  topK: z.number().int().min(0).max(100_000).default(0),
-  topP: z.number().gt(0).max(1).default(1),
-  minP: z.number().min(0).max(1).default(0.05),
-  repetitionPenalty: z.number().gt(0).max(10).default(1.2),
-  cfgWeight: z.number().min(0).max(10).default(0.5),
+  preset: SamplerPresetSchema.default('upstream'),
+  temperature: z.number().min(0).max(5).optional(),
+  topK: z.number().int().min(0).max(100_000).optional(),
+  topP: z.number().gt(0).max(1).optional(),
+  minP: z.number().min(0).max(1).optional(),
+  repetitionPenalty: z.number().gt(0).max(10).optional(),
+  cfgWeight: z.number().min(0).max(10).optional(),
   /** Argmax after guidance and repetition penalty, whatever the temperature (the model cards' setting). */
-  greedy: z.boolean().default(false),
+  greedy: z.boolean().optional(),
 });
 
 export const RuntimeSchema = z.object({
@@ -125,8 +147,10 @@ export const RunConfigSchema = z.object({
     .min(0)
     .max(2 ** 31 - 1)
     .default(1),
-  exaggeration: z.number().min(0).max(2).default(0.5),
-  maxNewTokens: z.number().int().min(1).max(4096).default(1000),
+  /** Unset: the family's default (0.5; Turbo has no exaggeration). */
+  exaggeration: z.number().min(0).max(2).optional(),
+  /** Unset: the family's default (1000 for every family). */
+  maxNewTokens: z.number().int().min(1).max(4096).optional(),
   runtime: RuntimeSchema.default(RuntimeSchema.parse({})),
   /** Repeat the offline decode this many times to measure the noise floor of decoders with internal noise. */
   noiseFloorRepeats: z.number().int().min(0).max(10).default(2),

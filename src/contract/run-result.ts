@@ -31,6 +31,28 @@ export const RunProvenanceSchema = z.object({
    * guidance, min-p, exaggeration). Runs saved before this field existed read as [].
    */
   ignoredSettings: z.array(z.string()).default([]),
+  /**
+   * Settings the configuration left unset, one line each with the value they got from the model family's defaults
+   * (or the sampler preset's). Runs saved before this field existed read as [].
+   */
+  defaultsApplied: z.array(z.string()).default([]),
+  /** What the run really generated with, after defaults and the family's rules. Absent on runs saved before. */
+  generation: z
+    .object({
+      preset: z.string(),
+      sampler: z.object({
+        temperature: z.number(),
+        topK: z.number(),
+        topP: z.number(),
+        minP: z.number(),
+        repetitionPenalty: z.number(),
+        cfgWeight: z.number(),
+        greedy: z.boolean(),
+      }),
+      exaggeration: z.number(),
+      maxNewTokens: z.number(),
+    })
+    .optional(),
 });
 export type RunProvenance = z.infer<typeof RunProvenanceSchema>;
 

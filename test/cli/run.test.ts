@@ -93,7 +93,7 @@ describe('seamlab run', () => {
 });
 
 describe('seamlab synth', () => {
-  it('runs the Turbo family: --json reports tokens, the silence padding and the settings it set aside', async () => {
+  it('runs the Turbo family: --json reports tokens, the silence padding, the defaults and what it set aside', async () => {
     const out = path.join(work, 'turbo.wav');
     const args = ['synth', '--model', 'fixture-turbo', '--text', TEXT, '--seed', '1', '--out', out, '--json'];
     const result = seamlab(args);
@@ -106,6 +106,8 @@ describe('seamlab synth', () => {
       droppedTokens: number;
       stoppedBy: string;
       ignoredSettings: string[];
+      defaultsApplied: string[];
+      generation: { preset: string; sampler: Record<string, number | boolean>; maxNewTokens: number };
       providers: Record<string, string>;
       timings: { prefillMs: number; perStepMs: number; decodeMs: number };
     };
@@ -116,11 +118,15 @@ describe('seamlab synth', () => {
       droppedTokens: 0,
       stoppedBy: 'stop-token',
     });
-    expect(report.ignoredSettings.map((line) => line.split(' ')[0])).toEqual([
-      'cfgWeight',
-      'minP',
-      'exaggeration',
-    ]);
+    // Nothing was set, so nothing was set aside: every setting got Turbo's upstream default (tts_turbo.py).
+    expect(report.ignoredSettings).toEqual([]);
+    expect(report.defaultsApplied).toContain('topK 1000 (Turbo upstream default)');
+    expect(report.defaultsApplied).toContain('topP 0.95 (Turbo upstream default)');
+    expect(report.generation).toMatchObject({
+      preset: 'upstream',
+      sampler: { temperature: 0.8, topK: 1000, topP: 0.95, repetitionPenalty: 1.2, cfgWeight: 0, minP: 0 },
+      maxNewTokens: 1000,
+    });
     expect(report.providers.language_model).toBe('cpu');
     expect(report.timings.perStepMs).toBeGreaterThan(0);
     const wav = await readWavFile(out);

@@ -170,20 +170,27 @@ describe('experiment screen (headless Chromium, fixture model)', () => {
     expect((await client.call('runs.get', { id: english })).run.config.language).toBe('en');
   }, 90_000);
 
-  it('runs a Turbo model, and its run view says which settings Turbo does not use', async () => {
+  it('runs a Turbo model with the model-card preset; its run view shows the defaults and what Turbo does not use', async () => {
     await fresh();
     await page.getByTestId('preset-naive').click();
     await page.getByTestId('model-select').selectOption('fixture-turbo');
     expect(await page.getByTestId('language-select').count()).toBe(0); // Turbo is English-only
+    await page.getByTestId('sampler-preset').selectOption('model-card');
+    await page.getByTestId('sampler-cfg').fill('0.5'); // asked for, but Turbo has no guidance
     const runId = await runForm();
     const { run } = await client.call('runs.get', { id: runId });
     expect([run.status, run.provenance.model.family]).toEqual(['finished', 'turbo']);
+    expect(run.config.sampler).toMatchObject({ preset: 'model-card', cfgWeight: 0.5 });
+    expect(run.config.sampler.temperature).toBeUndefined(); // left to the family's default
+    expect(run.provenance.generation?.sampler).toMatchObject({ greedy: true, cfgWeight: 0, topK: 1000 });
     await page.goto(`${workbench.url}#/runs/${runId}`);
     const ignored = page.getByTestId('ignored-settings');
     await ignored.waitFor();
-    // The form's defaults ask for guidance and exaggeration: the run view names them as not used.
-    expect(await ignored.textContent()).toContain('Turbo has no classifier-free guidance');
-    expect(await ignored.textContent()).toContain('exaggeration');
+    expect(await ignored.textContent()).toContain('cfgWeight 0.5: Turbo has no classifier-free guidance');
+    expect(await page.getByTestId('defaults-applied').textContent()).toContain(
+      'greedy true (Turbo model-card preset)',
+    );
+    expect(await page.getByTestId('generation-settings').textContent()).toContain('model-card · greedy');
   }, 90_000);
 
   it('keeps the form when the engine refuses a run, and says what to do', async () => {

@@ -40,6 +40,7 @@ function provenance(): RunProvenance {
     machine: { platform: process.platform, arch: process.arch, cpus: 1, cpuModel: 'seeded', memoryGb: 1 },
     voice: { id: 'default', name: 'default' },
     ignoredSettings: [],
+    defaultsApplied: [],
   };
 }
 

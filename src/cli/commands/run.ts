@@ -82,6 +82,9 @@ export function formatSummary(summary: RunSummary, out: string | undefined, save
     `  providers: ${Object.entries(summary.provenance.providers)
       .map(([g, p]) => `${g}=${p}`)
       .join(', ')}`,
+    summary.provenance.defaultsApplied.length > 0
+      ? `  defaults applied: ${summary.provenance.defaultsApplied.join('; ')}`
+      : '',
     out ? `  audio: ${out}` : '',
     '',
   ]

@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import { createEngine, synthesize, writeWavFile } from '../../engine/index.ts';
 import { dbOption, modelsOption } from '../options.ts';
 import { note, printJson } from '../output.ts';
-import { numberArg } from '../run-options.ts';
+import { numberArg, samplerPresetOption } from '../run-options.ts';
 import { validateRunConfig } from './run.ts';
 
 /** `seamlab synth`: plain text-to-speech (all tokens, then one decode) with the model's own timings. */
@@ -15,6 +15,7 @@ export function synthCommand(): Command {
     .option('--language <code>', "the text's language (ISO 639-1; multilingual models)", 'en')
     .option('--seed <n>', 'sampler seed', numberArg, 1)
     .option('--greedy', 'argmax decoding')
+    .addOption(samplerPresetOption())
     .option('--temperature <t>', 'sampler temperature', numberArg)
     .option('--max-tokens <n>', 'max new speech tokens', numberArg)
     .option('--provider <name...>', 'execution providers in order of preference')
@@ -30,6 +31,7 @@ export function synthCommand(): Command {
         language: string;
         seed: number;
         greedy?: boolean;
+        samplerPreset?: 'upstream' | 'model-card';
         temperature?: number;
         maxTokens?: number;
         provider?: string[];
@@ -45,6 +47,7 @@ export function synthCommand(): Command {
           text: flags.text,
           seed: flags.seed,
           sampler: {
+            ...(flags.samplerPreset ? { preset: flags.samplerPreset } : {}),
             ...(flags.greedy ? { greedy: true } : {}),
             ...(flags.temperature !== undefined ? { temperature: flags.temperature } : {}),
           },
@@ -66,6 +69,13 @@ export function synthCommand(): Command {
             droppedTokens: result.droppedTokens,
             stoppedBy: result.stoppedBy,
             ignoredSettings: result.ignoredSettings,
+            defaultsApplied: result.defaultsApplied,
+            generation: {
+              preset: result.preset,
+              sampler: result.sampler,
+              exaggeration: result.exaggeration,
+              maxNewTokens: result.maxNewTokens,
+            },
             audioSeconds: result.audio.length / result.sampleRate,
             providers: result.providers,
             timings: {
@@ -84,6 +94,8 @@ export function synthCommand(): Command {
           else {
             if (result.synthetic) note('synthetic test model: the audio is a test signal, not speech');
             for (const ignored of result.ignoredSettings) note(`not used by this model: ${ignored}`);
+            if (result.defaultsApplied.length > 0)
+              note(`defaults applied: ${result.defaultsApplied.join('; ')}`);
             process.stdout.write(
               `${report.tokens} tokens (${report.stoppedBy}), ${report.audioSeconds.toFixed(2)} s audio -> ${flags.out}\n` +
                 `prefill ${report.timings.prefillMs.toFixed(1)} ms, ${report.timings.perStepMs.toFixed(2)} ms/step, ` +

@@ -1,5 +1,6 @@
 import type { RunConfig } from '../../contract/index.ts';
 import type { ModelFamily } from '../models/graph-contract.ts';
+import { resolveGeneration, type ResolvedGeneration } from '../sampling/family-defaults.ts';
 import { languageStepRefusal } from '../text-frontend/language-steps.ts';
 import type { LoadedModel } from './model-pool.ts';
 
@@ -38,29 +39,18 @@ export function familyRefusal(
   );
 }
 
-/** The sampler and exaggeration a family's loop really uses for `config`, and what it set aside. */
-export interface GenerationSettings {
-  sampler: RunConfig['sampler'];
-  exaggeration: number;
-  /** One line per requested setting the family does not use, saying why (recorded in the run's provenance). */
-  ignored: string[];
-}
+/** The sampler, exaggeration and token limit a family's loop really uses, and what defaults and rules did. */
+export type GenerationSettings = ResolvedGeneration;
 
 /**
- * Turbo has no classifier-free guidance, no exaggeration input and no min-p (upstream tts_turbo.py warns that it
- * ignores all three): they are turned off for its runs rather than fed to a graph that has no place for them,
- * and every one the user had set is reported. The other families use the config as given.
+ * Resolves `config` for the model's family (sampling/family-defaults.ts): unset settings get the family's upstream
+ * defaults (or the model-card preset's), and Turbo's unused ones (guidance, min-p, exaggeration) are turned off
+ * and reported. Throws when the family is unknown, since no defaults apply then.
  */
 export function generationSettings(
   family: ModelFamily | null,
-  config: Pick<RunConfig, 'sampler' | 'exaggeration'>,
+  config: Pick<RunConfig, 'sampler' | 'exaggeration' | 'maxNewTokens'>,
 ): GenerationSettings {
-  if (family !== 'turbo') return { sampler: config.sampler, exaggeration: config.exaggeration, ignored: [] };
-  const ignored: string[] = [];
-  if (config.sampler.cfgWeight > 0)
-    ignored.push(`cfgWeight ${config.sampler.cfgWeight}: Turbo has no classifier-free guidance`);
-  if (config.sampler.minP > 0) ignored.push(`minP ${config.sampler.minP}: Turbo's sampler has no min-p`);
-  if (config.exaggeration > 0)
-    ignored.push(`exaggeration ${config.exaggeration}: Turbo's embed_tokens has no exaggeration input`);
-  return { sampler: { ...config.sampler, cfgWeight: 0, minP: 0 }, exaggeration: 0, ignored };
+  if (!family) throw new Error('the model family was not detected, so no sampler defaults apply');
+  return resolveGeneration(family, config);
 }

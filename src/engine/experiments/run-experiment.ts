@@ -99,7 +99,7 @@ export async function runExperiment(
     const conditioning = await model.conditioning(voice);
     // What the family's loop really uses: every utterance generates with it, and the provenance says what it set aside.
     const settings = generationSettings(model.report.family, config);
-    const provenance = buildProvenance(model, tokenInfo, decodeInfo, voice, settings.ignored);
+    const provenance = buildProvenance(model, tokenInfo, decodeInfo, voice, settings);
     const startedAt = new Date().toISOString();
     // Time spent loading the model and the voice is not the run's: the clock restarts here.
     const loadMs = now();

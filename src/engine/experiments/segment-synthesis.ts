@@ -78,7 +78,7 @@ export async function synthesizeSegment(
   conditioning: Conditioning,
   text: string,
   config: RunConfig,
-  settings: Pick<GenerationSettings, 'sampler' | 'exaggeration'>,
+  settings: Pick<GenerationSettings, 'sampler' | 'exaggeration' | 'maxNewTokens'>,
   firstGlobalChunk: number,
   decoder: ChunkDecoder,
   hooks: SegmentHooks,
@@ -123,7 +123,7 @@ export async function synthesizeSegment(
         sampler: settings.sampler,
         exaggeration: settings.exaggeration,
         seed: config.seed,
-        maxNewTokens: config.maxNewTokens,
+        maxNewTokens: settings.maxNewTokens,
         language: config.language,
       },
       (event) => {

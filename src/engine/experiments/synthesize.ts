@@ -1,5 +1,6 @@
-import { RunConfigSchema, type RunConfig, type RunConfigInput } from '../../contract/index.ts';
+import { RunConfigSchema, type RunConfigInput } from '../../contract/index.ts';
 import type { StepTiming } from '../runtime/token-generator.ts';
+import type { SamplerPreset, SamplerSettings } from '../sampling/index.ts';
 import { familyRefusal, generationSettings } from './family-support.ts';
 import { voicePromptRefusal } from '../voices/voice-prompt.ts';
 import type { ModelPool } from './model-pool.ts';
@@ -15,8 +16,13 @@ export interface SynthesisResult {
   /** Sampled ids outside the speech vocabulary, fed back but not decoded (token-generator.ts). */
   droppedTokens: number;
   stoppedBy: string;
-  /** The sampler the family's loop really used (Turbo: no guidance, no min-p). */
-  sampler: RunConfig['sampler'];
+  /** The sampler the family's loop really used, defaults filled in (Turbo: no guidance, no min-p). */
+  sampler: SamplerSettings;
+  preset: SamplerPreset;
+  exaggeration: number;
+  maxNewTokens: number;
+  /** Settings the config left unset and the family default each got (family-support.ts generationSettings). */
+  defaultsApplied: string[];
   /** Requested settings the model's family does not use (family-support.ts generationSettings). */
   ignoredSettings: string[];
   providers: Record<string, string>;
@@ -62,7 +68,7 @@ export async function synthesize(models: ModelPool, input: RunConfigInput): Prom
       sampler: settings.sampler,
       exaggeration: settings.exaggeration,
       seed: config.seed,
-      maxNewTokens: config.maxNewTokens,
+      maxNewTokens: settings.maxNewTokens,
       language: config.language,
     },
     () => undefined,
@@ -81,6 +87,10 @@ export async function synthesize(models: ModelPool, input: RunConfigInput): Prom
     droppedTokens: generated.droppedTokens,
     stoppedBy: generated.stoppedBy,
     sampler: settings.sampler,
+    preset: settings.preset,
+    exaggeration: settings.exaggeration,
+    maxNewTokens: settings.maxNewTokens,
+    defaultsApplied: settings.defaultsApplied,
     ignoredSettings: settings.ignored,
     providers: { ...tokenInfo.providers, conditional_decoder: decodeInfo.provider },
     timings: {

@@ -18,6 +18,7 @@ import {
   type TensorContract,
 } from './graph-contract.ts';
 import { inspectGraph, missingExternalData, type InspectOptions, type TensorInfo } from './inspect-graph.ts';
+import { turboTemplateProblem } from './turbo-template.ts';
 
 export interface ModelProblem {
   /** The graph concerned, `tokenizer` for tokenizer.json, `folder` for the folder itself. */
@@ -130,6 +131,11 @@ export async function validateModelFolder(
       const info = infos[graph];
       if (info) problems.push(...checkGraph(contract[graph], info.inputs, info.outputs, detection.family));
     }
+  }
+  if (detection.family === 'turbo') {
+    // The Turbo export takes its speech-start rows from the tokenizer's template (turbo-template.ts).
+    const templateProblem = turboTemplateProblem(tokenizer, path.join(root, TOKENIZER_FILE));
+    if (templateProblem) problems.push({ graph: 'tokenizer', message: templateProblem });
   }
   return {
     ok: problems.length === 0,

@@ -15,8 +15,13 @@ export interface PreparedPrompt {
   normalizedText: string;
   inputIds: BigInt64Array;
   positionIds: BigInt64Array;
-  /** [start, end) of the text ids inside inputIds (zeroed in the unconditional CFG row). */
+  /** [start, end) of the text ids inside inputIds. */
   textSpan: [number, number];
+  /**
+   * [start, end) of the rows whose token embeddings upstream zeroes in the unconditional CFG row: [START] to [STOP]
+   * inclusive (t3.py prepare_input_embeds; tts.py pads the text with them before T3 sees it).
+   */
+  guidanceSpan: [number, number];
   textTokenCount: number;
 }
 
@@ -90,8 +95,9 @@ export function prepareTurboPrompt(tokenizer: TextTokenizer, text: string): Prep
     normalizedText,
     inputIds: BigInt64Array.from(ids, (id) => BigInt(id)),
     positionIds: BigInt64Array.from(turboPrefillPositionIds(ids.length), (p) => BigInt(p)),
-    // The template appends its end tokens after the text.
+    // The template appends its end tokens after the text. Turbo has no guidance; the span is the text.
     textSpan: [0, textTokenCount],
+    guidanceSpan: [0, textTokenCount],
     textTokenCount,
   };
 }
@@ -105,6 +111,7 @@ function templatedPrompt(normalizedText: string, textIds: number[]): PreparedPro
     inputIds: BigInt64Array.from(ids, (id) => BigInt(id)),
     positionIds: BigInt64Array.from(prefillPositionIds(ids), (p) => BigInt(p)),
     textSpan: [textStart, textStart + textIds.length],
+    guidanceSpan: [textStart - 1, textStart + textIds.length + 1],
     textTokenCount: textIds.length,
   };
 }

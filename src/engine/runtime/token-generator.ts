@@ -3,6 +3,7 @@ import { float16Tensor } from './float16-tensor.ts';
 import { KvCache, releaseTensor } from './kv-cache.ts';
 import type { Conditioning } from './tensor-data.ts';
 import { SPEECH_VOCAB, STOP_OF_SPEECH } from './speech-tokens.ts';
+import { unconditionalTextRows } from './unconditional-row.ts';
 
 /** The two language-model graphs the loop drives, opened in this (worker) thread. */
 export interface GeneratorSessions {
@@ -27,8 +28,11 @@ export interface GenerationInput {
   inputIds: BigInt64Array;
   /** Prefill position ids, same length as inputIds. */
   positionIds: BigInt64Array;
-  /** [start, end) of the text part of inputIds: zeroed in the unconditional row for classifier-free guidance. */
-  textSpan: [number, number];
+  /**
+   * [start, end) of inputIds whose token embeddings the unconditional row drops for classifier-free guidance
+   * ([START]..[STOP], as upstream t3.py): they become position-only rows (unconditional-row.ts).
+   */
+  guidanceSpan: [number, number];
   conditioning: Conditioning;
   exaggeration: number;
   /** > 0 runs a batch of two (conditional, unconditional) every step. */
@@ -181,9 +185,19 @@ export async function generateSpeechTokens(
     prefill.set(promptData, rowStart + condRows * hidden);
   }
   if (batch === 2) {
-    const [from, to] = input.textSpan;
+    const [from, to] = input.guidanceSpan;
     const rowStart = prefillLength * hidden + (condRows + from) * hidden;
-    prefill.fill(0, rowStart, rowStart + (to - from) * hidden);
+    if (layout.embedTakesPositions) {
+      const embed = async (feeds: Record<string, ort.Tensor>) =>
+        (await run(sessions.embedTokens, feeds)).inputs_embeds!.data as Float32Array;
+      prefill.set(
+        await unconditionalTextRows(embed, input.positionIds, [from, to], exaggeration, hidden),
+        rowStart,
+      );
+    } else {
+      // A graph without position inputs (Turbo's) has no position part to keep; upstream runs no guidance there.
+      prefill.fill(0, rowStart, rowStart + (to - from) * hidden);
+    }
   }
 
   const kv = new KvCache(emptyKv(layout, batch), layout.layers);

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 
 /**
- * Sampler settings. Defaults are upstream Chatterbox's `generate()` defaults (shared/docs/model.md):
- * temperature 0.8, min_p 0.05, top_p 1.0, repetition penalty 1.2, CFG weight 0.5; top-k is off (0) because
- * upstream has no top-k stage.
+ * Sampler settings, fully resolved. The schema's defaults are the original family's upstream `generate()` defaults
+ * (temperature 0.8, min_p 0.05, top_p 1.0, repetition penalty 1.2, CFG weight 0.5; top-k off): a run's settings are
+ * resolved per family by family-defaults.ts (resolveGeneration), where a configuration may leave any of them unset.
  */
 export const samplerSettingsSchema = z.strictObject({
   /** 0 means greedy. */
@@ -37,6 +37,7 @@ export const samplerSettingsSchema = z.strictObject({
 export type SamplerSettings = z.output<typeof samplerSettingsSchema>;
 export type SamplerSettingsInput = z.input<typeof samplerSettingsSchema>;
 
+/** The original family's upstream defaults (family-defaults.ts has every family's). */
 export const UPSTREAM_DEFAULTS: Readonly<SamplerSettings> = Object.freeze(samplerSettingsSchema.parse({}));
 
 /** What the public ONNX model cards run: greedy, repetition penalty 1.2, no guidance. */

@@ -130,7 +130,7 @@ serveWorker({
       {
         inputIds: prompt.inputIds,
         positionIds: prompt.positionIds,
-        textSpan: prompt.textSpan,
+        guidanceSpan: prompt.guidanceSpan,
         conditioning: payload.conditioning,
         exaggeration: payload.exaggeration,
         cfgWeight: payload.sampler.cfgWeight,

@@ -176,7 +176,8 @@ describe('the Turbo family on the Turbo fixture', () => {
     expect(out.tokens.slice(-3)).toEqual([SILENCE, SILENCE, SILENCE]);
     expect(out.tokens.length - 3).toBe(fixtureStopPoint(await textTokenCount(SHORT)));
     expect(out.audio.length).toBe(out.tokens.length * SAMPLES_PER_TOKEN);
-    // The default sampler asks for guidance, min-p and exaggeration: reported as not used.
-    expect(out.ignoredSettings).toHaveLength(3);
+    // Unset settings take Turbo's own defaults (no guidance, min-p or exaggeration), so nothing is set aside.
+    expect(out.ignoredSettings).toEqual([]);
+    expect(out.sampler).toMatchObject({ topK: 1000, topP: 0.95, cfgWeight: 0, minP: 0, greedy: true });
   });
 });

@@ -6,6 +6,7 @@ import {
   assertValidModel,
   validateModelFolder,
 } from '../../../src/engine/models/validate-model.ts';
+import { buildTurboFixtureTokenizer } from '../../../src/engine/fixture/tokenizer.ts';
 import { contractDecl, writeModelFolder, type ModelDecl } from './contract-graphs.ts';
 
 const folders: string[] = [];
@@ -19,7 +20,8 @@ async function folderWith(
 ) {
   const decl = contractDecl(family);
   edit(decl);
-  const folder = await writeModelFolder(decl);
+  // A Turbo folder needs a tokenizer whose template is Turbo's (turbo-template.ts checks it).
+  const folder = await writeModelFolder(decl, family === 'turbo' ? buildTurboFixtureTokenizer() : undefined);
   folders.push(folder);
   return folder;
 }

@@ -52,7 +52,7 @@ describe('prepareTurboPrompt', () => {
     expect(prompt.normalizedText).toBe('The cat [laugh] is here.');
     const ids = Array.from(prompt.inputIds, Number);
     const textIds = tokenizer.encodeTurboText(prompt.normalizedText);
-    expect(ids).toEqual([...textIds, 50256, 50276]);
+    expect(ids).toEqual([...textIds, 50256, 50256]);
     expect(prompt.textSpan).toEqual([0, textIds.length]);
     expect(prompt.textTokenCount).toBe(textIds.length);
     // The paralinguistic tag is one token, not its characters.

@@ -45,7 +45,7 @@ beforeAll(async () => {
   input = {
     inputIds: prompt.inputIds,
     positionIds: prompt.positionIds,
-    textSpan: prompt.textSpan,
+    guidanceSpan: prompt.guidanceSpan,
     conditioning,
     exaggeration: 0.5,
     cfgWeight: 0,

@@ -106,10 +106,12 @@ describe('/ws/generate protocol (fake runner)', () => {
     expect(await client.nextJson()).toMatchObject({ done: true });
     expect(runner.runs[0]!.config).toMatchObject({
       boundary: { kind: 'context', contextTokens: 10, lookaheadTokens: 3, fadeMs: 20 },
-      sampler: { temperature: 0.3, minP: 0.05, cfgWeight: 0.5 },
+      // Settings the request leaves unset stay unset: the engine fills in the model family's defaults.
+      sampler: { preset: 'upstream', temperature: 0.3 },
       seed: 7,
       pipeline: { kind: 'parallel', queueDepth: 2 },
     });
+    expect(runner.runs[0]!.config.sampler.minP).toBeUndefined();
 
     client.send({ text: 'Bad.', boundary: { kind: 'overlap-add', overlapTokens: 1, crossfadeMs: 100 } });
     const bad = await client.nextJson();

@@ -10,7 +10,8 @@ import {
   type ScheduleConfig,
   type TextSourceConfig,
 } from '../../../contract/index.ts';
-import { CheckField, NumberField, SelectField } from '../components/fields.tsx';
+import { NumberField, SelectField } from '../components/fields.tsx';
+import { DefaultableNumberField, SamplerFields } from './SamplerFields.tsx';
 
 type Update = (change: Partial<RunConfig>) => void;
 
@@ -347,8 +348,6 @@ export function AxesForm({
   errors: FieldErrors;
 }) {
   const sampler = draft.sampler;
-  const setSampler = (change: Partial<RunConfig['sampler']>) =>
-    update({ sampler: { ...sampler, ...change } });
   return (
     <div className="stack">
       <fieldset>
@@ -397,60 +396,7 @@ export function AxesForm({
       <fieldset>
         <legend>Sampler &amp; model knobs</legend>
         <div className="form-grid">
-          <NumberField
-            label="Temperature"
-            min={0}
-            max={5}
-            step={0.05}
-            value={sampler.temperature}
-            onChange={(temperature) => setSampler({ temperature })}
-          />
-          <NumberField
-            label="Top-k"
-            unit="0 = off"
-            integer
-            min={0}
-            max={100000}
-            value={sampler.topK}
-            onChange={(topK) => setSampler({ topK })}
-          />
-          <NumberField
-            label="Top-p"
-            min={0.001}
-            max={1}
-            step={0.01}
-            value={sampler.topP}
-            onChange={(topP) => setSampler({ topP })}
-          />
-          <NumberField
-            label="Min-p"
-            min={0}
-            max={1}
-            step={0.01}
-            value={sampler.minP}
-            onChange={(minP) => setSampler({ minP })}
-          />
-          <NumberField
-            label="Repetition penalty"
-            min={0.01}
-            max={10}
-            step={0.05}
-            value={sampler.repetitionPenalty}
-            onChange={(repetitionPenalty) => setSampler({ repetitionPenalty })}
-          />
-          <NumberField
-            label="Guidance (CFG) weight"
-            min={0}
-            max={10}
-            step={0.1}
-            value={sampler.cfgWeight}
-            onChange={(cfgWeight) => setSampler({ cfgWeight })}
-          />
-          <CheckField
-            label="Greedy (argmax)"
-            checked={sampler.greedy}
-            onChange={(greedy) => setSampler({ greedy })}
-          />
+          <SamplerFields sampler={sampler} onChange={(next) => update({ sampler: next })} />
           <NumberField
             label="Seed"
             integer
@@ -460,7 +406,7 @@ export function AxesForm({
             testId="seed"
             onChange={(seed) => update({ seed })}
           />
-          <NumberField
+          <DefaultableNumberField
             label="Exaggeration"
             min={0}
             max={2}
@@ -468,9 +414,8 @@ export function AxesForm({
             value={draft.exaggeration}
             onChange={(exaggeration) => update({ exaggeration })}
           />
-          <NumberField
+          <DefaultableNumberField
             label="Max new tokens"
-            unit="tokens"
             integer
             min={1}
             max={4096}

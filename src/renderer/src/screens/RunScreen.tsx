@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link } from 'wouter';
-import type { BoundaryRecord } from '../../../contract/index.ts';
+import type { BoundaryRecord, RunProvenance } from '../../../contract/index.ts';
 import { audioContext, resumeAudio } from '../audio/audio-context.ts';
 import { BufferPlayer } from '../audio/buffer-player.ts';
 import { EngineError } from '../components/EngineError.tsx';
@@ -366,6 +366,20 @@ export function RunScreen({ runId }: { runId: string }) {
               {run.provenance.model.id} ({run.provenance.model.family}, KV {run.provenance.model.kvDtype})
               {synthetic && ' — synthetic test model: not real speech'}
             </dd>
+            {run.provenance.generation && (
+              <>
+                <dt>Generated with</dt>
+                <dd data-testid="generation-settings" className="mono">
+                  {describeGeneration(run.provenance.generation)}
+                </dd>
+              </>
+            )}
+            {run.provenance.defaultsApplied.length > 0 && (
+              <>
+                <dt>Defaults applied</dt>
+                <dd data-testid="defaults-applied">{run.provenance.defaultsApplied.join('; ')}</dd>
+              </>
+            )}
             {run.provenance.ignoredSettings.length > 0 && (
               <>
                 <dt>Not used by this model</dt>
@@ -400,5 +414,15 @@ export function RunScreen({ runId }: { runId: string }) {
         </section>
       </div>
     </div>
+  );
+}
+
+/** One line: the preset and the values the run really generated with (after family defaults and rules). */
+function describeGeneration(g: NonNullable<RunProvenance['generation']>): string {
+  const s = g.sampler;
+  return (
+    `${g.preset} · ${s.greedy ? 'greedy' : `temperature ${s.temperature}`} · top-k ${s.topK} · top-p ${s.topP} · ` +
+    `min-p ${s.minP} · repetition penalty ${s.repetitionPenalty} · CFG ${s.cfgWeight} · ` +
+    `exaggeration ${g.exaggeration} · max ${g.maxNewTokens} tokens`
   );
 }
