@@ -72,7 +72,7 @@ export async function profileGeneration(
             sampler: settings.sampler,
             exaggeration: settings.exaggeration,
             seed: config.seed + i,
-            maxNewTokens: config.maxNewTokens,
+            maxNewTokens: settings.maxNewTokens,
             language: config.language,
           },
           () => undefined,

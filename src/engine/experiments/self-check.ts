@@ -56,7 +56,7 @@ export async function selfCheckModel(pool: ModelPool, model: LoadedModel): Promi
       sampler: settings.sampler,
       exaggeration: settings.exaggeration,
       seed: config.seed,
-      maxNewTokens: config.maxNewTokens,
+      maxNewTokens: settings.maxNewTokens,
       language: config.language,
     },
     () => undefined,

@@ -71,6 +71,7 @@ const input = {
   inputIds: BigInt64Array.from([1n, 2n, 3n]),
   positionIds: BigInt64Array.from([0n, 1n, 2n]),
   textSpan: [1, 2] as [number, number],
+  guidanceSpan: [0, 3] as [number, number],
   conditioning: {
     audioFeatures: { data: new Float32Array(2 * HIDDEN), dims: [1, 2, HIDDEN] },
     audioTokens: { data: new BigInt64Array(1), dims: [1, 1] },
