@@ -56,6 +56,11 @@ describe('run view (headless Chromium, fixture model)', () => {
     expect(Number(await ttfa.getAttribute('data-value'))).toBe(run.metrics.ttfaMs);
     expect(await ttfa.textContent()).toContain('ms');
     expect(await page.getByTestId('metric-snr').textContent()).toContain('dB');
+    // Each metric carries its contract definition; clicks are shown relative to the reference too.
+    expect(await ttfa.getAttribute('title')).toContain('first audio sample the engine produced');
+    expect(await page.getByTestId('metric-click-excess-max').getAttribute('data-value')).toBe(
+      String(run.metrics.boundaries.maxExcessClickScore ?? ''),
+    );
     expect(Number(await page.getByTestId('metric-gaps').getAttribute('data-value'))).toBe(
       run.metrics.playback.gapCount,
     );
