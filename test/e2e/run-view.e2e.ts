@@ -65,6 +65,9 @@ describe('run view (headless Chromium, fixture model)', () => {
       run.metrics.playback.gapCount,
     );
     expect(await page.getByTestId('boundary-row').count()).toBe(run.boundaries.length);
+    expect(await page.getByTestId('excess-click').first().textContent()).toBe(
+      run.boundaries[0]!.excessClickScore!.toFixed(2),
+    );
     expect(await page.getByTestId('synthetic-badge').first().textContent()).toBe('synthetic test model');
   });
 
