@@ -92,6 +92,12 @@ export const BoundaryRecordSchema = z.object({
   clickScore: z.number(),
   /** Same measure on the offline reference at the same sample: what the boundary would be without chunking. */
   referenceClickScore: z.number().nullable(),
+  /**
+   * clickScore - referenceClickScore: what the chunking added at this spot (the quantity that ranks strategies;
+   * a boundary that lands on a plosive in the speech itself scores high in both). Null without a reference.
+   * Derived from the two scores, so runs stored before it existed read with it filled in.
+   */
+  excessClickScore: z.number().nullable().default(null),
   fluxJump: z.number(),
   hfBurst: z.number(),
   dEDb: z.number(),
@@ -134,12 +140,19 @@ export const RunMetricsSchema = z.object({
   harnessOverhead: z.number(),
   boundaries: z.object({
     count: z.number().int(),
+    /** Absolute click scores (see metricDefinitions.clickScore). */
     medianClickScore: z.number().nullable(),
     maxClickScore: z.number().nullable(),
     audibleClicks: z.number().int(),
+    /** Click scores in excess of the reference's at the same samples (metricDefinitions.excessClickScore). */
+    medianExcessClickScore: z.number().nullable().default(null),
+    maxExcessClickScore: z.number().nullable().default(null),
   }),
   quality: z.object({
+    /** Null when there is no reference or when `identical` (JSON cannot carry Infinity). */
     snrDb: z.number().nullable(),
+    /** The stream equals its reference sample for sample over their common length: SNR is infinite. */
+    identical: z.boolean().default(false),
     lsdDb: z.number().nullable(),
     mcdDb: z.number().nullable(),
     /** Repeat-decode spread for decoders with internal noise; null when the decoder is deterministic. */

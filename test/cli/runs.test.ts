@@ -151,12 +151,12 @@ describe('seamlab runs list', () => {
     expect(result.code, result.stderr).toBe(0);
     const lines = result.stdout.split('\n');
     expect(lines[0]).toMatch(
-      /^ID\s+CREATED\s+STATUS\s+MODEL\s+BOUNDARY\s+TTFA ms\s+RTF\s+GAPS\s+CLICK\s+TAGS$/,
+      /^ID\s+CREATED\s+STATUS\s+MODEL\s+BOUNDARY\s+ENGINE TTFA ms\s+RTF\s+SIM\. GAPS\s+EXCESS CLICK\s+SNR dB\s+TAGS$/,
     );
     expect(lines[1]).toMatch(
       new RegExp(`^${runs[3]}\\s+2025-01-04 10:00\\s+finished\\s+fixture\\*\\s+context 30t\\+3\\s+140\\s`),
     );
-    expect(lines[2]).toMatch(/ola 5t\/40ms hann\s+130\s+0\.\d{3}\s+\d\s+\d+\.\d\d\s+keep$/);
+    expect(lines[2]).toMatch(/ola 5t\/40ms hann\s+130\s+0\.\d{3}\s+\d\s+\d+\.\d\d\s+\d+\.\d\s+keep$/);
     expect(result.stdout).toContain('1-3 of 5 (--offset 3 for more)');
     expect(result.stdout).toContain(`* ${SYNTHETIC_LABEL}`);
   });
@@ -199,7 +199,7 @@ describe('seamlab runs show, tag, note, delete', () => {
     const human = await seamlab(['runs', 'show', runs[1]!, '--db', db]);
     expect(human.stdout).toContain(`run ${runs[1]}: finished`);
     expect(human.stdout).toContain(`model fixture (chatterbox) - ${SYNTHETIC_LABEL}`);
-    expect(human.stdout).toMatch(/ttfa 120\.0 ms/);
+    expect(human.stdout).toMatch(/engine TTFA 120\.0 ms/);
     expect(human.stdout).toContain('tags: keep, ola');
 
     const tagged = json<{ tags: string[] }>(

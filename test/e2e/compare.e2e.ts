@@ -75,6 +75,15 @@ describe('compare two runs (headless Chromium, fixture model)', () => {
     expect(valueB).toBe(b.metrics.boundaries.maxClickScore);
     const verdict = await row.getByTestId('delta').getAttribute('data-verdict');
     expect(verdict).toBe(valueB! < valueA! ? 'better' : valueB! > valueA! ? 'worse' : 'same');
+    // Clicks are shown as excess over the reference first, and the table says so.
+    const excess = page.locator('[data-testid="metric-delta"][data-metric="click-excess-max"]');
+    const [excessA] = await excess
+      .locator('td.num')
+      .evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-value'))));
+    expect(excessA).toBe(a.metrics.boundaries.maxExcessClickScore);
+    expect(await page.getByTestId('metric-deltas-note').textContent()).toContain(
+      'excess over the offline reference',
+    );
     await page.getByText('show all').click();
     expect(await page.getByTestId('diff-row').count()).toBeGreaterThan(20);
     await page.getByText('show all').click();

@@ -128,6 +128,9 @@ describe('experiment screen (headless Chromium, fixture model)', () => {
     const gaps = Number(await page.getByTestId('gap-count').getAttribute('data-value'));
     const gapMs = Number(await page.getByTestId('gap-total').getAttribute('data-value'));
     const engineGaps = Number(await page.getByTestId('engine-gaps').getAttribute('data-value'));
+    // Heard and engine-simulated gaps carry their names and definitions.
+    expect(await page.getByTestId('gap-count').textContent()).toContain('Heard gaps');
+    expect(await page.getByTestId('engine-gaps').getAttribute('title')).toContain('chunk-ready times');
     expect(gaps).toBeGreaterThanOrEqual(1);
     expect(gapMs).toBeGreaterThan(0);
     // The engine's real-time simulation sees the same starvation.

@@ -233,6 +233,10 @@ describe('pairs and listening screens (headless Chromium, fixture model)', () =>
     const results = await client.call('listening.results', { sessionId: mushraId });
     const scores = results.trials[0]!.scores;
     expect(Object.values(scores).sort((a, b) => a - b)).toEqual([30, 60, 80, 100]);
+    // One trial: a box plot per condition, and the means say what they are and that n is too small.
+    await expect.poll(() => page.getByTestId('mushra-boxplot').getAttribute('data-points')).toBe('4');
+    expect(await page.getByTestId('pair-results').textContent()).toContain('n too small (1 < 5)');
+    expect(await page.getByTestId('interval-help').textContent()).toContain('95 % interval');
     await shoot('listening-mushra-results');
     expect(errors).toEqual([]);
   });
@@ -257,7 +261,13 @@ describe('pairs and listening screens (headless Chromium, fixture model)', () =>
     }
     await page.getByTestId('finish-session').click();
     await page.getByTestId('cmos-mean').waitFor();
+    // Two votes of +-2: the interval stays inside -3..+3 and is flagged.
+    expect(await page.getByTestId('cmos-mean').textContent()).toMatch(/n too small \(2 < 5\)/);
+    await page.getByTestId('cmos-boxplot').waitFor();
     const results = await client.call('listening.results', { sessionId: cmosId });
+    const [lo, hi] = results.cmos!.overall.ci95!;
+    expect(lo).toBeGreaterThanOrEqual(-3);
+    expect(hi).toBeLessThanOrEqual(3);
     const raw = [2, -2];
     // Whichever run B showed, the stored score says how much the pair's run B was preferred.
     expect(results.trials.map((t) => t.scores.B)).toEqual(

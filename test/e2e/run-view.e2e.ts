@@ -56,10 +56,18 @@ describe('run view (headless Chromium, fixture model)', () => {
     expect(Number(await ttfa.getAttribute('data-value'))).toBe(run.metrics.ttfaMs);
     expect(await ttfa.textContent()).toContain('ms');
     expect(await page.getByTestId('metric-snr').textContent()).toContain('dB');
+    // Each metric carries its contract definition; clicks are shown relative to the reference too.
+    expect(await ttfa.getAttribute('title')).toContain('first audio sample the engine produced');
+    expect(await page.getByTestId('metric-click-excess-max').getAttribute('data-value')).toBe(
+      String(run.metrics.boundaries.maxExcessClickScore ?? ''),
+    );
     expect(Number(await page.getByTestId('metric-gaps').getAttribute('data-value'))).toBe(
       run.metrics.playback.gapCount,
     );
     expect(await page.getByTestId('boundary-row').count()).toBe(run.boundaries.length);
+    expect(await page.getByTestId('excess-click').first().textContent()).toBe(
+      run.boundaries[0]!.excessClickScore!.toFixed(2),
+    );
     expect(await page.getByTestId('synthetic-badge').first().textContent()).toBe('synthetic test model');
   });
 

@@ -75,6 +75,10 @@ describe('sweeps screen (headless Chromium, fixture model)', () => {
     expect(stored.rows.map((r) => r.point['boundary.overlapTokens'])).toEqual([0, 1, 2, 3, 4]);
     const clicks = stored.rows.map((r) => r.metrics!.medianClickScore!);
     expect(clicks[1]).toBeLessThan(clicks[0]!); // one overlapping token already smooths the naive seam
+    // The plot shows the excess click score by default, and says so.
+    expect(await page.getByTestId('sweep-plot-quantity').textContent()).toContain(
+      'Median excess click score',
+    );
     await shoot('sweeps-view');
 
     // Click the third plotted point (overlap 2): its run opens.

@@ -74,11 +74,11 @@ export function formatSummary(summary: RunSummary, out: string | undefined, save
   const synthetic = summary.provenance.model.synthetic ? ' (synthetic test model)' : '';
   return [
     `run ${summary.id}${saved ? '' : ' (not saved)'}: model ${summary.provenance.model.id}${synthetic}`,
-    `  TTFA ${ms(m.ttfaMs)} · wall ${ms(m.wallMs)} · audio ${ms(m.audioMs)} · RTF ${m.rtf.toFixed(3)} · ${m.tokens} tokens`,
-    `  ${summary.chunks.length} chunks, ${m.boundaries.count} boundaries, median click ${m.boundaries.medianClickScore?.toFixed(2) ?? '-'}, ` +
-      `${m.boundaries.audibleClicks} audible`,
-    `  playback (${m.playback.mode}, jitter ${m.playback.jitterBufferMs} ms): ${m.playback.gapCount} gaps, ${ms(m.playback.totalGapMs)} silent`,
-    `  vs offline reference: SNR ${m.quality.snrDb?.toFixed(1) ?? 'identical'} dB`,
+    `  engine TTFA ${ms(m.ttfaMs)} · wall ${ms(m.wallMs)} · audio ${ms(m.audioMs)} · RTF ${m.rtf.toFixed(3)} · ${m.tokens} tokens`,
+    `  ${summary.chunks.length} chunks, ${m.boundaries.count} boundaries, median excess click ${m.boundaries.medianExcessClickScore?.toFixed(2) ?? '-'} ` +
+      `(absolute ${m.boundaries.medianClickScore?.toFixed(2) ?? '-'}), ${m.boundaries.audibleClicks} audible`,
+    `  playback (${m.playback.mode}, jitter ${m.playback.jitterBufferMs} ms): ${m.playback.gapCount} engine-simulated gaps, ${ms(m.playback.totalGapMs)} silent`,
+    `  vs offline reference: SNR ${m.quality.identical ? 'identical (infinite)' : `${m.quality.snrDb?.toFixed(1) ?? '-'} dB`}`,
     `  providers: ${Object.entries(summary.provenance.providers)
       .map(([g, p]) => `${g}=${p}`)
       .join(', ')}`,

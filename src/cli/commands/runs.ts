@@ -194,7 +194,19 @@ function table(rows: string[][]): string {
 export function formatRunList(rows: RunListRow[], total: number, offset: number): string {
   if (!rows.length) return total > 0 ? `no runs at offset ${offset} (${total} match)\n` : 'no runs match\n';
   const lines = table([
-    ['ID', 'CREATED', 'STATUS', 'MODEL', 'BOUNDARY', 'TTFA ms', 'RTF', 'GAPS', 'CLICK', 'TAGS'],
+    [
+      'ID',
+      'CREATED',
+      'STATUS',
+      'MODEL',
+      'BOUNDARY',
+      'ENGINE TTFA ms',
+      'RTF',
+      'SIM. GAPS',
+      'EXCESS CLICK',
+      'SNR dB',
+      'TAGS',
+    ],
     ...rows.map((r) => [
       r.id,
       r.createdAt.slice(0, 16).replace('T', ' '),
@@ -204,7 +216,8 @@ export function formatRunList(rows: RunListRow[], total: number, offset: number)
       num(r.metrics?.ttfa_ms, 0),
       num(r.metrics?.rtf, 3),
       r.metrics ? String(r.metrics.gap_count ?? '-') : '-',
-      num(r.metrics?.median_click_score, 2),
+      num(r.metrics?.median_excess_click_score, 2),
+      r.metrics?.snr_identical === 1 ? 'identical' : num(r.metrics?.snr_db, 1),
       r.tags.join(','),
     ]),
   ]);
@@ -235,13 +248,15 @@ function formatRun(
   ];
   if (m)
     lines.push(
-      `  ttfa ${num(m.ttfaMs, 1)} ms, wall ${num(m.wallMs, 0)} ms, audio ${num(m.audioMs, 0)} ms, rtf ${num(m.rtf, 3)}, ` +
+      `  engine TTFA ${num(m.ttfaMs, 1)} ms, wall ${num(m.wallMs, 0)} ms, audio ${num(m.audioMs, 0)} ms, rtf ${num(m.rtf, 3)}, ` +
         `${m.tokens} tokens`,
-      `  playback ${m.playback.mode}: ${m.playback.gapCount} gaps (${num(m.playback.totalGapMs, 1)} ms, longest ` +
+      `  playback ${m.playback.mode}: ${m.playback.gapCount} engine-simulated gaps (${num(m.playback.totalGapMs, 1)} ms, longest ` +
         `${num(m.playback.longestGapMs, 1)} ms)`,
-      `  boundaries ${m.boundaries.count}: median click ${num(m.boundaries.medianClickScore, 2)}, max ` +
-        `${num(m.boundaries.maxClickScore, 2)}, audible ${m.boundaries.audibleClicks}`,
-      `  quality vs offline: snr ${num(m.quality.snrDb, 1)} dB, lsd ${num(m.quality.lsdDb, 2)} dB, mcd ` +
+      `  boundaries ${m.boundaries.count}: excess click over the reference median ` +
+        `${num(m.boundaries.medianExcessClickScore, 2)}, max ${num(m.boundaries.maxExcessClickScore, 2)}; absolute ` +
+        `click median ${num(m.boundaries.medianClickScore, 2)}, max ${num(m.boundaries.maxClickScore, 2)}, audible ` +
+        `${m.boundaries.audibleClicks}`,
+      `  quality vs offline: snr ${m.quality.identical ? 'identical (infinite)' : `${num(m.quality.snrDb, 1)} dB`}, lsd ${num(m.quality.lsdDb, 2)} dB, mcd ` +
         `${num(m.quality.mcdDb, 2)} dB`,
     );
   lines.push(

@@ -46,12 +46,31 @@ export const PairViewSchema = z.object({
 });
 export type PairView = z.infer<typeof PairViewSchema>;
 
+/** Tukey box plot of one condition's scores (quartiles, whiskers within 1.5 IQR, outliers beyond). */
+export const BoxStatsSchema = z.object({
+  lowWhisker: z.number(),
+  q1: z.number(),
+  median: z.number(),
+  q3: z.number(),
+  highWhisker: z.number(),
+  outliers: z.array(z.number()),
+});
+export type BoxStats = z.infer<typeof BoxStatsSchema>;
+
 export const MeanCiSchema = z.object({
   n: z.number().int(),
   mean: z.number().nullable(),
   sd: z.number().nullable(),
-  /** 95 % confidence interval of the mean (Student t, n - 1 degrees of freedom); null below 2 ratings. */
+  /**
+   * 95 % interval of the mean: percentile bootstrap (fixed seed), so it stays inside the score scale at any n;
+   * null below 2 ratings.
+   */
   ci95: z.tuple([z.number(), z.number()]).nullable(),
+  method: z.literal('percentile-bootstrap'),
+  /** Fewer than `minN` ratings: the interval is shown flagged "n too small". */
+  nTooSmall: z.boolean(),
+  minN: z.number().int(),
+  box: BoxStatsSchema.nullable(),
 });
 export type MeanCi = z.infer<typeof MeanCiSchema>;
 

@@ -23,6 +23,9 @@ export const SweepRowMetricsSchema = z.object({
   medianClickScore: z.number().nullable(),
   maxClickScore: z.number().nullable(),
   audibleClicks: z.number(),
+  /** Click scores in excess of the reference's (metric-definitions.ts); null for rows stored before them. */
+  medianExcessClickScore: z.number().nullable().default(null),
+  maxExcessClickScore: z.number().nullable().default(null),
   snrDb: z.number().nullable(),
   lsdDb: z.number().nullable(),
   mcdDb: z.number().nullable(),

@@ -50,6 +50,8 @@ export function rowMetrics(metrics: RunMetrics, chunks: number): SweepRowMetrics
     medianClickScore: metrics.boundaries.medianClickScore,
     maxClickScore: metrics.boundaries.maxClickScore,
     audibleClicks: metrics.boundaries.audibleClicks,
+    medianExcessClickScore: metrics.boundaries.medianExcessClickScore,
+    maxExcessClickScore: metrics.boundaries.maxExcessClickScore,
     snrDb: metrics.quality.snrDb,
     lsdDb: metrics.quality.lsdDb,
     mcdDb: metrics.quality.mcdDb,

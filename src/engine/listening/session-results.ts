@@ -3,7 +3,7 @@ import type { ListeningResults, PairView } from '../../contract/methods/listenin
 import type { ListeningSession, Trial } from '../store/index.ts';
 import { Roles } from './session-design.ts';
 import { latestRatings, trialComplete } from './session-view.ts';
-import { abxStats, meanCi, mushraScreening } from './statistics.ts';
+import { abxStats, CMOS_SCALE, meanCi, MUSHRA_SCALE, mushraScreening } from './statistics.ts';
 
 interface PairRef {
   pairId: string;
@@ -81,10 +81,13 @@ export function sessionResults(
     // Stored scores are already sign-corrected: positive = the pair's run B preferred.
     const scoreOf = (t: Trial) => latestRatings(t).get('B')?.score ?? null;
     cmos = {
-      overall: meanCi(answeredTrials.map(scoreOf).filter((s): s is number => s !== null)),
+      overall: meanCi(
+        answeredTrials.map(scoreOf).filter((s): s is number => s !== null),
+        CMOS_SCALE,
+      ),
       byPair: groupByPair(trials, labels, scoreOf).map(({ ref, values }) => ({
         ...ref,
-        stats: meanCi(values),
+        stats: meanCi(values, CMOS_SCALE),
       })),
     };
   } else {
@@ -92,7 +95,10 @@ export function sessionResults(
     mushra = {
       byPair: groupByPair(trials, labels, (t) => t).map(({ ref, values }) => {
         const stats = (role: string) =>
-          meanCi(values.map(byRole(role)).filter((s): s is number => s !== null));
+          meanCi(
+            values.map(byRole(role)).filter((s): s is number => s !== null),
+            MUSHRA_SCALE,
+          );
         return {
           ...ref,
           a: stats(Roles.pairA),

@@ -18,6 +18,8 @@ export type { SampleRange, SpectralDistanceOptions, SpectralDistances } from './
 export { boundaryMetrics, overallMetrics } from './boundary-metrics.ts';
 export type { BoundaryMetricRecord, BoundaryMetricsOptions, OverallMetrics } from './boundary-metrics.ts';
 export { summarise } from './summary.ts';
+export { excessClickScore, excessClickSummary, isIdenticalToReference } from './relative.ts';
+export type { ExcessClickSummary } from './relative.ts';
 export type { Summary } from './summary.ts';
 export { compareToFloor, FLOOR_MARGINS_DB, noiseFloor } from './noise-floor.ts';
 export type { FloorComparison, FloorStat, NoiseFloor, QualityMetricName } from './noise-floor.ts';

@@ -123,6 +123,9 @@ function invalid(message: string): StoreError {
 /** Resolves a field name to a safe SQL expression (plus bound parameters for JSON paths). */
 export function fieldExpression(field: string): SqlPart {
   if ((RUN_COLUMNS as readonly string[]).includes(field)) return { sql: `r.${field}`, params: [] };
+  // An identical stream's SNR is infinite (stored NULL plus snr_identical): it filters and sorts as the best.
+  if (field === 'snr_db')
+    return { sql: 'CASE WHEN m.snr_identical = 1 THEN 9e999 ELSE m.snr_db END', params: [] };
   if ((METRIC_COLUMNS as readonly string[]).includes(field)) return { sql: `m.${field}`, params: [] };
   for (const [prefix, column] of [
     // Knobs come from run_knobs (migration 3: JSONB in a narrow table), several times faster over thousands of

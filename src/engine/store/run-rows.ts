@@ -4,6 +4,7 @@
  */
 import type { RunConfig } from '../../contract/run-config.ts';
 import type { BoundaryRecord, ChunkRecord, RunMetrics, RunProvenance } from '../../contract/run-result.ts';
+import { excessClickScore, excessClickSummary, isIdenticalToReference } from '../metrics/relative.ts';
 
 export function configColumns(config: RunConfig): Record<string, string | number> {
   return {
@@ -60,11 +61,36 @@ export function metricColumns(m: RunMetrics): Record<string, string | number | n
     median_click_score: m.boundaries.medianClickScore,
     max_click_score: m.boundaries.maxClickScore,
     audible_clicks: m.boundaries.audibleClicks,
+    median_excess_click_score: m.boundaries.medianExcessClickScore,
+    max_excess_click_score: m.boundaries.maxExcessClickScore,
     snr_db: m.quality.snrDb,
+    snr_identical: m.quality.identical ? 1 : 0,
     lsd_db: m.quality.lsdDb,
     mcd_db: m.quality.mcdDb,
     noise_floor_snr_db: m.quality.noiseFloorSnrDb,
     significant: bool(m.quality.significant),
+  };
+}
+
+/**
+ * Metrics with the fields that later versions derive filled in (relative click scores, the identical flag), for
+ * runs stored or exported before those fields existed. Fields already present are kept as they are.
+ */
+export function withDerivedMetrics(
+  m: RunMetrics,
+  boundaries: readonly Pick<BoundaryRecord, 'clickScore' | 'referenceClickScore'>[],
+): RunMetrics {
+  const partial = m as Partial<RunMetrics> & RunMetrics;
+  const hasExcess = partial.boundaries.medianExcessClickScore !== undefined;
+  return {
+    ...m,
+    boundaries: hasExcess ? m.boundaries : { ...m.boundaries, ...excessClickSummary(boundaries) },
+    quality: {
+      ...m.quality,
+      identical:
+        (partial.quality.identical as boolean | undefined) ??
+        isIdenticalToReference(m.quality.snrDb, m.quality.lsdDb),
+    },
   };
 }
 
@@ -93,7 +119,10 @@ export const METRIC_COLUMNS = [
   'median_click_score',
   'max_click_score',
   'audible_clicks',
+  'median_excess_click_score',
+  'max_excess_click_score',
   'snr_db',
+  'snr_identical',
   'lsd_db',
   'mcd_db',
   'noise_floor_snr_db',
@@ -244,6 +273,7 @@ export function boundaryFromRow(r: BoundaryRow): BoundaryRecord {
     segmentJoin: r.segment_join === 1,
     clickScore: r.click_score,
     referenceClickScore: r.reference_click_score,
+    excessClickScore: excessClickScore(r.click_score, r.reference_click_score),
     fluxJump: r.flux_jump,
     hfBurst: r.hf_burst,
     dEDb: r.de_db,

@@ -3,7 +3,13 @@ import type Database from 'better-sqlite3';
 import { RunSummarySchema, type RunMetrics } from '../../contract/run-result.ts';
 import { blobToFloat32, sha256Hex, type AudioKind } from './audio-blob.ts';
 import { StoreError, StoreErrorCodes } from './errors.ts';
-import { boundaryFromRow, chunkFromRow, type BoundaryRow, type ChunkRow } from './run-rows.ts';
+import {
+  boundaryFromRow,
+  chunkFromRow,
+  withDerivedMetrics,
+  type BoundaryRow,
+  type ChunkRow,
+} from './run-rows.ts';
 import type { RunStatus, StoredAudio, StoredRun } from './types.ts';
 
 // A run that never finished has no metrics or sample rate; otherwise the shape is exactly RunSummary.
@@ -47,7 +53,10 @@ export function getRun(db: Database.Database, id: string): StoredRun | undefined
     provenance: JSON.parse(row.provenance_json) as unknown,
     chunks,
     boundaries,
-    metrics: row.metrics_json === null ? null : (JSON.parse(row.metrics_json) as RunMetrics),
+    metrics:
+      row.metrics_json === null
+        ? null
+        : withDerivedMetrics(JSON.parse(row.metrics_json) as RunMetrics, boundaries),
     sampleRate: row.sample_rate,
     ...(row.error === null ? {} : { error: row.error }),
   };

@@ -22,6 +22,7 @@ import {
   configColumns,
   insertSql,
   metricColumns,
+  withDerivedMetrics,
   provenanceColumns,
 } from './run-rows.ts';
 import type { RunAudioInput, RunStatus, SweepLink } from './types.ts';
@@ -154,7 +155,8 @@ export function writeRunResults(
 ): void {
   insertChunks(db, summary.id, summary.chunks);
   insertBoundaries(db, summary.id, summary.boundaries);
-  insertMetrics(db, summary.id, summary.metrics);
+  // Bundles exported before the relative metrics existed carry none: derive them like a read would.
+  insertMetrics(db, summary.id, withDerivedMetrics(summary.metrics, summary.boundaries));
   insertAudio(db, summary.id, 'stream', 0, summary.sampleRate, audio.stream);
   insertAudio(db, summary.id, 'reference', 0, summary.sampleRate, audio.reference);
   (audio.repeats ?? []).forEach((samples, i) =>

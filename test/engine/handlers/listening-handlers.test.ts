@@ -334,7 +334,7 @@ describe('listening sessions', () => {
     }
     expect(new Set(trials.map((t) => (t.presentation as { B: string }).B)).size).toBe(2); // both sides occurred
     const results = await engine.handlers['listening.results']({ sessionId });
-    expect(results.cmos!.overall).toEqual({ n: 6, mean: 2, sd: 0, ci95: [2, 2] });
+    expect(results.cmos!.overall).toMatchObject({ n: 6, mean: 2, sd: 0, ci95: [2, 2], nTooSmall: false });
     expect(results.trials.map((t) => t.scores.B)).toEqual(Array(6).fill(2));
     expect(
       (
@@ -424,13 +424,11 @@ describe('listening sessions', () => {
     expect(byPair!.b.mean).toBe(72.5);
     expect(byPair!.hiddenReference.mean).toBe(93.75);
     expect(byPair!.anchor.mean).toBe(17.5);
-    expect(byPair!.b.ci95![0]).toBeCloseTo(
-      72.5 -
-        (3.182446305284263 *
-          Math.sqrt(((70 - 72.5) ** 2 + (80 - 72.5) ** 2 + (75 - 72.5) ** 2 + (65 - 72.5) ** 2) / 3)) /
-          2,
-      6,
-    );
+    // Four ratings (70, 80, 75, 65): below the minimum, so flagged; the bootstrap stays within the ratings.
+    expect(byPair!.b).toMatchObject({ n: 4, nTooSmall: true, method: 'percentile-bootstrap' });
+    expect(byPair!.b.ci95![0]).toBeGreaterThanOrEqual(65);
+    expect(byPair!.b.ci95![1]).toBeLessThanOrEqual(80);
+    expect(byPair!.b.box).toMatchObject({ q1: 68.75, median: 72.5, q3: 76.25 });
     expect(results.mushra!.screening).toEqual({
       trials: 4,
       hiddenReferenceBelow90: 1,

@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import {
   abxStats,
   binomialUpperTail,
+  bootstrapMeanCi,
+  boxStats,
+  CMOS_SCALE,
   meanCi,
+  MIN_RATINGS_FOR_INTERVAL,
+  MUSHRA_SCALE,
   minimumCorrect,
   mushraScreening,
   tCritical,
@@ -50,23 +55,79 @@ describe('mean and 95 % confidence interval (Student t)', () => {
     expect(tCritical(10_000)).toBeCloseTo(1.960201, 5);
   });
 
-  it('matches hand-computed CMOS and MUSHRA intervals', () => {
-    const cmos = meanCi([1, 2, 3, 0, -1, 2, 1, 1, 2, 0]);
-    expect(cmos.n).toBe(10);
-    expect(cmos.mean).toBeCloseTo(1.1, 12);
-    expect(cmos.sd).toBeCloseTo(1.1972189997378648, 12);
-    expect(cmos.ci95![0]).toBeCloseTo(1.1 - 0.8564388794001124, 7);
-    expect(cmos.ci95![1]).toBeCloseTo(1.1 + 0.8564388794001124, 7);
+  it('has no interval for fewer than two ratings, and says n is too small', () => {
+    expect(meanCi([], MUSHRA_SCALE)).toMatchObject({ n: 0, mean: null, sd: null, ci95: null, box: null });
+    expect(meanCi([2], CMOS_SCALE)).toMatchObject({ n: 1, mean: 2, sd: null, ci95: null, nTooSmall: true });
+  });
+});
 
-    const mushra = meanCi([62, 75, 80, 55, 70]);
-    expect(mushra.mean).toBe(68.4);
-    expect(mushra.sd).toBeCloseTo(10.014988766843425, 12);
-    expect(mushra.ci95![1] - mushra.mean!).toBeCloseTo(12.435250994204617, 6);
+describe('bounded scores: bootstrap intervals and box plots (issue 13, item 6)', () => {
+  /** Awkward ratings: both ends of the scale, mixed with the middle, so a t interval would overshoot. */
+  const ratings = (n: number, scale: { min: number; max: number }) =>
+    Array.from(
+      { length: n },
+      (_, i) => [scale.min, scale.max, scale.min, (scale.min + scale.max) / 2][i % 4]!,
+    );
+
+  it('keeps MUSHRA intervals inside 0..100 for n = 2..20, flagged "n too small" below the minimum', () => {
+    // The issue's case: two trials gave "30.5 [-357.0, 418.0]" with a t interval.
+    const two = meanCi([0, 61], MUSHRA_SCALE);
+    expect(two.mean).toBe(30.5);
+    expect(two.ci95![0]).toBeGreaterThanOrEqual(0);
+    expect(two.ci95![1]).toBeLessThanOrEqual(61);
+    expect(two.nTooSmall).toBe(true);
+    // What the t interval said for the same ratings.
+    const tHalf = (tCritical(1) * two.sd!) / Math.sqrt(2);
+    expect([two.mean! - tHalf, two.mean! + tHalf].map(Math.round)).toEqual([-357, 418]);
+    for (let n = 2; n <= 20; n++) {
+      const stats = meanCi(ratings(n, MUSHRA_SCALE), MUSHRA_SCALE);
+      expect(stats.ci95![0], `n = ${n}`).toBeGreaterThanOrEqual(0);
+      expect(stats.ci95![1], `n = ${n}`).toBeLessThanOrEqual(100);
+      expect(stats.ci95![0]).toBeLessThanOrEqual(stats.mean!);
+      expect(stats.ci95![1]).toBeGreaterThanOrEqual(stats.mean!);
+      expect(stats.nTooSmall, `n = ${n}`).toBe(n < MIN_RATINGS_FOR_INTERVAL);
+      expect(stats.minN).toBe(MIN_RATINGS_FOR_INTERVAL);
+    }
   });
 
-  it('has no interval for fewer than two ratings', () => {
-    expect(meanCi([])).toEqual({ n: 0, mean: null, sd: null, ci95: null });
-    expect(meanCi([2])).toEqual({ n: 1, mean: 2, sd: null, ci95: null });
+  it('keeps CMOS intervals inside -3..3 for n = 2..20', () => {
+    for (let n = 2; n <= 20; n++) {
+      const stats = meanCi(ratings(n, CMOS_SCALE), CMOS_SCALE);
+      expect(stats.ci95![0]).toBeGreaterThanOrEqual(-3);
+      expect(stats.ci95![1]).toBeLessThanOrEqual(3);
+    }
+  });
+
+  it('agrees with the t interval where the t interval is valid (large n, scores far from the bounds)', () => {
+    const values = Array.from({ length: 400 }, (_, i) => 50 + 10 * Math.sin(i * 1.7) + ((i * 37) % 11) - 5);
+    const stats = meanCi(values, MUSHRA_SCALE);
+    const half = (tCritical(values.length - 1) * stats.sd!) / Math.sqrt(values.length);
+    expect(stats.ci95![0]).toBeCloseTo(stats.mean! - half, 0);
+    expect(stats.ci95![1]).toBeCloseTo(stats.mean! + half, 0);
+    expect(Math.abs(stats.ci95![1] - stats.ci95![0] - 2 * half)).toBeLessThan(0.1 * half);
+  });
+
+  it('is reproducible: a fixed seed gives the same interval every time', () => {
+    expect(bootstrapMeanCi([10, 40, 70, 20, 90, 55])).toEqual(bootstrapMeanCi([10, 40, 70, 20, 90, 55]));
+    // A constant sample has a zero-width interval at its value.
+    expect(meanCi([2, 2, 2, 2, 2, 2], CMOS_SCALE).ci95).toEqual([2, 2]);
+  });
+
+  it('draws Tukey box plots: quartiles, whiskers within 1.5 IQR, outliers beyond', () => {
+    expect(boxStats([4, 1, 100, 3, 2])).toEqual({
+      lowWhisker: 1,
+      q1: 2,
+      median: 3,
+      q3: 4,
+      highWhisker: 4,
+      outliers: [100],
+    });
+    expect(boxStats([])).toBeNull();
+  });
+
+  it('rejects scores outside the scale, naming the score', () => {
+    expect(() => meanCi([50, 101], MUSHRA_SCALE)).toThrow(/101 is outside the scale 0\.\.100/);
+    expect(() => meanCi([Number.NaN], CMOS_SCALE)).toThrow(/NaN/);
   });
 });
 

@@ -40,6 +40,13 @@ const summary = makeSummary(RUN_ID, config, 3);
 const audio = makeAudio(3, 960);
 const otherConfig = makeConfig({ text: config.text, boundary: { kind: 'none' } });
 
+/** Metrics JSON as schemas 1-4 wrote it: without the fields that schema 5 (relative quality) added. */
+function metricsBeforeV5(m: typeof summary.metrics): unknown {
+  const { medianExcessClickScore: _median, maxExcessClickScore: _max, ...boundaries } = m.boundaries;
+  const { identical: _identical, ...quality } = m.quality;
+  return { ...m, boundaries, quality };
+}
+
 /** Data as schema 1 stored it. Frozen: never update this to a later schema. */
 function seedV1(db: Database.Database): void {
   const m = summary.metrics;
@@ -69,7 +76,7 @@ function seedV1(db: Database.Database): void {
      VALUES (?, ?, ?, 1, 10.5, 99.125, ?, ?, ?, ?, ?, 'realtime', 0, 100, ?, 0, 0, 0.8, 0.2, 320, 0.01, ?, ?, 9.1, 1, ?, 1.5, NULL, NULL, NULL)`,
   ).run(
     RUN_ID,
-    JSON.stringify(m),
+    JSON.stringify(metricsBeforeV5(m)),
     m.ttfaMs,
     m.stages.firstSampleMs,
     m.wallMs,
@@ -210,12 +217,25 @@ function seedV4(db: Database.Database): void {
   seedV3(db);
 }
 
+/** Schema 5 added the excess click score columns (and snr_identical, 0 by default), written with the metrics. */
+function seedV5(db: Database.Database): void {
+  seedV4(db);
+  db.prepare(
+    'UPDATE run_metrics SET median_excess_click_score = ?, max_excess_click_score = ? WHERE run_id = ?',
+  ).run(
+    summary.metrics.boundaries.medianExcessClickScore,
+    summary.metrics.boundaries.maxExcessClickScore,
+    RUN_ID,
+  );
+}
+
 const seeders: Record<number, (db: Database.Database) => void> = {
   0: () => {},
   1: seedV1,
   2: seedV2,
   3: seedV3,
   4: seedV4,
+  5: seedV5,
 };
 
 /** What must hold after migrating to latest from a database seeded at `from`. */
@@ -297,6 +317,12 @@ function checkSurvived(store: RunStore, from: number): void {
       median: null,
     },
   ]);
+  // Migration 5 derived the excess click scores of runs stored before it from their boundaries.
+  const listed = store.listRuns({ sort: { field: 'max_excess_click_score', direction: 'desc' } }).rows[0];
+  expect(listed?.id).toBe(RUN_ID);
+  expect(listed?.metrics?.max_excess_click_score).toBe(summary.metrics.boundaries.maxExcessClickScore);
+  expect(listed?.metrics?.median_excess_click_score).toBe(summary.metrics.boundaries.medianExcessClickScore);
+  expect(listed?.metrics?.snr_identical).toBe(0);
   // Tracks stored without an envelope stay readable; the envelope is simply absent for them.
   expect(store.getAudioPeaks(RUN_ID, 'stream')).toBeUndefined();
   // New runs are written, searchable and filterable on the migrated schema.

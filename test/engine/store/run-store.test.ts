@@ -242,6 +242,22 @@ describe('listing runs', () => {
     });
   });
 
+  it('sorts and filters an identical run (SNR infinite, stored as null + identical) as the best SNR', () => {
+    const id = newId();
+    const config = makeConfig({ seed: 9, boundary: { kind: 'stateful' } });
+    store.beginRun(id, config, makeProvenance());
+    const summary = makeSummary(id, config, 9);
+    summary.metrics.quality = { ...summary.metrics.quality, snrDb: null, identical: true, lsdDb: 0 };
+    store.finishRun(id, summary, makeAudio(9, 2400));
+    const best = store.listRuns({ sort: { field: 'snr_db', direction: 'desc' } }).rows;
+    expect(best[0]?.id).toBe(id);
+    expect(best[0]?.metrics).toMatchObject({ snr_db: null, snr_identical: 1 });
+    expect(store.listRuns({ sort: { field: 'snr_db', direction: 'asc' } }).rows.at(-1)?.id).toBe(id);
+    const above = store.listRuns({ filter: { where: [{ field: 'snr_db', op: '>', value: 28 }] } });
+    expect(ids(above.rows).sort()).toEqual([id, runs[0]!].sort()); // seed 1: SNR 29
+    expect(store.getRun(id)?.metrics?.quality).toMatchObject({ snrDb: null, identical: true });
+  });
+
   it('filters by metric columns, status, synthetic, dates, and combines them', () => {
     expect(
       ids(

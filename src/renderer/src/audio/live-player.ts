@@ -27,6 +27,8 @@ export interface LivePlayerStats {
   receivedMs: number;
   /** True while playing with nothing buffered: a gap is happening now. */
   starved: boolean;
+  /** performance.now() when the first sample plays (delivered TTFA's end point); null until playback starts. */
+  firstSampleAt: number | null;
 }
 
 export class LivePlayer {
@@ -43,6 +45,7 @@ export class LivePlayer {
   private totalGapMs = 0;
   private longestGapMs = 0;
   private receivedMs = 0;
+  private firstSampleAt: number | null = null;
 
   constructor(ctx: AudioContext, options: LivePlayerOptions) {
     this.ctx = ctx;
@@ -112,12 +115,14 @@ export class LivePlayer {
       leadMs: leadS * 1000,
       receivedMs: this.receivedMs,
       starved: this.started && !this.finished && now > this.nextTime,
+      firstSampleAt: this.firstSampleAt,
     };
   }
 
   private start(): void {
     this.started = true;
     this.nextTime = this.ctx.currentTime + START_MARGIN_S;
+    this.firstSampleAt = performance.now() + START_MARGIN_S * 1000;
     for (const buffer of this.pending) this.schedule(buffer);
     this.pending = [];
     this.pendingMs = 0;

@@ -1,106 +1,82 @@
-import type { RunMetrics } from '../../../contract/index.ts';
-import { fixed, ms } from '../components/format.ts';
+import {
+  formatMetricValue,
+  METRIC_DEFINITIONS,
+  metricValue,
+  type MetricId,
+  type RunMetrics,
+} from '../../../contract/index.ts';
 
 export interface ComparedMetric {
+  /** Stable row id (data-metric in the table). */
   id: string;
+  metric: MetricId;
   name: string;
   unit: string;
+  /** The contract's definition, shown as the row's help. */
+  definition: string;
   value: (m: RunMetrics) => number | null;
   format: (v: number | null) => string;
   /** Which direction is an improvement. */
   better: 'lower' | 'higher';
 }
 
+function compared(id: string, metric: MetricId, digits: number): ComparedMetric {
+  const def = METRIC_DEFINITIONS[metric];
+  return {
+    id,
+    metric,
+    name: def.label,
+    unit: def.unit === 'count' ? '' : def.unit,
+    definition: def.definition,
+    value: (m) => metricValue(metric, m),
+    format: (v) => formatMetricValue(v, digits),
+    better: def.better,
+  };
+}
+
+/** Clicks by their excess over the reference first (the quantity that ranks strategies), absolute after. */
 export const COMPARED_METRICS: ComparedMetric[] = [
-  { id: 'ttfa', name: 'TTFA', unit: 'ms', value: (m) => m.ttfaMs, format: ms, better: 'lower' },
-  { id: 'rtf', name: 'RTF', unit: '×', value: (m) => m.rtf, format: (v) => fixed(v, 2), better: 'lower' },
-  { id: 'wall', name: 'Wall time', unit: 'ms', value: (m) => m.wallMs, format: ms, better: 'lower' },
-  {
-    id: 'gaps',
-    name: 'Playback gaps',
-    unit: '',
-    value: (m) => m.playback.gapCount,
-    format: (v) => fixed(v, 0),
-    better: 'lower',
-  },
-  {
-    id: 'gap-total',
-    name: 'Gap time',
-    unit: 'ms',
-    value: (m) => m.playback.totalGapMs,
-    format: ms,
-    better: 'lower',
-  },
-  {
-    id: 'click-median',
-    name: 'Median click score',
-    unit: '',
-    value: (m) => m.boundaries.medianClickScore,
-    format: (v) => fixed(v, 2),
-    better: 'lower',
-  },
-  {
-    id: 'click-max',
-    name: 'Max click score',
-    unit: '',
-    value: (m) => m.boundaries.maxClickScore,
-    format: (v) => fixed(v, 2),
-    better: 'lower',
-  },
-  {
-    id: 'audible',
-    name: 'Audible clicks',
-    unit: '',
-    value: (m) => m.boundaries.audibleClicks,
-    format: (v) => fixed(v, 0),
-    better: 'lower',
-  },
-  {
-    id: 'snr',
-    name: 'SNR vs offline',
-    unit: 'dB',
-    value: (m) => m.quality.snrDb,
-    format: (v) => fixed(v, 1),
-    better: 'higher',
-  },
-  {
-    id: 'lsd',
-    name: 'Log-spectral distance',
-    unit: 'dB',
-    value: (m) => m.quality.lsdDb,
-    format: (v) => fixed(v, 2),
-    better: 'lower',
-  },
-  {
-    id: 'mcd',
-    name: 'Mel-cepstral distortion',
-    unit: 'dB',
-    value: (m) => m.quality.mcdDb,
-    format: (v) => fixed(v, 2),
-    better: 'lower',
-  },
-  {
-    id: 'noise-floor',
-    name: 'Noise floor',
-    unit: 'dB',
-    value: (m) => m.quality.noiseFloorSnrDb,
-    format: (v) => fixed(v, 1),
-    better: 'higher',
-  },
+  compared('ttfa', 'engineTtfaMs', 0),
+  compared('rtf', 'rtf', 2),
+  compared('wall', 'wallMs', 0),
+  compared('gaps', 'engineSimulatedGaps', 0),
+  compared('gap-total', 'engineSimulatedGapMs', 0),
+  compared('click-excess-median', 'medianExcessClickScore', 2),
+  compared('click-excess-max', 'maxExcessClickScore', 2),
+  compared('click-median', 'medianClickScore', 2),
+  compared('click-max', 'maxClickScore', 2),
+  compared('audible', 'audibleClicks', 0),
+  compared('snr', 'snrDb', 1),
+  compared('lsd', 'lsdDb', 2),
+  compared('mcd', 'mcdDb', 2),
+  compared('noise-floor', 'noiseFloorSnrDb', 1),
 ];
 
-/** The delta of `value` against the first run's, with whether it is an improvement. */
+export type DeltaVerdict = 'better' | 'worse' | 'same' | 'within-spread';
+
+/**
+ * The delta of `value` against the first run's, with whether it is an improvement. With repeat data (the spread
+ * of either side over its repeats), a difference smaller than either spread is marked 'within-spread': not
+ * significant. Infinite values (an identical SNR) beat every finite one.
+ */
 export function delta(
   metric: ComparedMetric,
   base: number | null,
   value: number | null,
-): { text: string; verdict: 'better' | 'worse' | 'same' } | null {
-  if (base === null || value === null || !Number.isFinite(base) || !Number.isFinite(value)) return null;
+  spreads: { base: number | null; value: number | null } = { base: null, value: null },
+): { text: string; verdict: DeltaVerdict } | null {
+  if (base === null || value === null || Number.isNaN(base) || Number.isNaN(value)) return null;
+  const improvedIfHigher = metric.better === 'higher';
+  if (!Number.isFinite(base) || !Number.isFinite(value)) {
+    if (base === value) return { text: '±0', verdict: 'same' };
+    const higher = value > base;
+    return { text: higher ? '+∞' : '−∞', verdict: higher === improvedIfHigher ? 'better' : 'worse' };
+  }
   const d = value - base;
   if (Math.abs(d) < 1e-9) return { text: '±0', verdict: 'same' };
-  const improved = metric.better === 'lower' ? d < 0 : d > 0;
-  return {
-    text: `${d > 0 ? '+' : '−'}${metric.format(Math.abs(d))}`,
-    verdict: improved ? 'better' : 'worse',
-  };
+  const text = `${d > 0 ? '+' : '−'}${metric.format(Math.abs(d))}`;
+  const spread = Math.max(spreads.base ?? 0, spreads.value ?? 0);
+  if (spread > 0 && Math.abs(d) < spread) return { text, verdict: 'within-spread' };
+  const improved = improvedIfHigher ? d > 0 : d < 0;
+  return { text, verdict: improved ? 'better' : 'worse' };
 }

@@ -1,4 +1,4 @@
-import { BarChart, CustomChart, LineChart, ParallelChart, ScatterChart } from 'echarts/charts';
+import { BarChart, BoxplotChart, CustomChart, LineChart, ParallelChart, ScatterChart } from 'echarts/charts';
 import {
   DataZoomComponent,
   GridComponent,
@@ -14,6 +14,7 @@ import { useEffect, useRef } from 'react';
 
 echarts.use([
   BarChart,
+  BoxplotChart,
   CustomChart,
   LineChart,
   ParallelChart,

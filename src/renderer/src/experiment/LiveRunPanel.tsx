@@ -1,4 +1,5 @@
 import { Link } from 'wouter';
+import { formatMetricValue, METRIC_DEFINITIONS as DEFS, metricValue } from '../../../contract/index.ts';
 import type { LivePlayerStats } from '../audio/live-player.ts';
 import { EngineError } from '../components/EngineError.tsx';
 import { fixed, ms } from '../components/format.ts';
@@ -16,15 +17,18 @@ function Stat({
   unit,
   testId,
   dataValue,
+  help,
 }: {
   label: string;
   value: string;
   unit?: string;
   testId?: string;
   dataValue?: number;
+  /** The metric's definition (src/contract/metric-definitions.ts), shown on hover. */
+  help?: string;
 }) {
   return (
-    <div className="stat" data-testid={testId} data-value={dataValue}>
+    <div className="stat" data-testid={testId} data-value={dataValue} title={help}>
       <div className="label">{label}</div>
       <div className="value">
         {value}
@@ -57,7 +61,9 @@ export function LiveRunPanel({
   const done = isDone(run);
   const audioMs = run.chunks.reduce((sum, c) => sum + c.audioMs, 0);
   const lead = player?.leadMs ?? 0;
-  const firstAudioMs = run.firstAudioAt === null ? null : run.firstAudioAt - run.requestedAt;
+  // Delivered TTFA: request to the first sample playing here (engine + transport + jitter buffer).
+  const firstSampleAt = player?.firstSampleAt ?? null;
+  const firstAudioMs = firstSampleAt === null ? null : firstSampleAt - run.requestedAt;
   const metrics = run.summary?.metrics;
   const bars = workerBars(run.chunks, {
     segments: run.segments,
@@ -106,19 +112,22 @@ export function LiveRunPanel({
         />
         <Stat label="Audio received" value={ms(audioMs)} unit="ms" />
         <Stat
-          label="First audio here"
+          label={DEFS.deliveredTtfaMs.label}
+          help={DEFS.deliveredTtfaMs.definition}
           value={firstAudioMs === null ? '—' : ms(firstAudioMs)}
           unit="ms"
           testId="live-first-audio"
         />
         <Stat
-          label="Playback gaps"
+          label={DEFS.heardGaps.label}
+          help={DEFS.heardGaps.definition}
           value={String(player?.gapCount ?? 0)}
           testId="gap-count"
           dataValue={player?.gapCount ?? 0}
         />
         <Stat
-          label="Gap time"
+          label={DEFS.heardGapMs.label}
+          help={DEFS.heardGapMs.definition}
           value={ms(player?.totalGapMs ?? 0)}
           unit="ms"
           testId="gap-total"
@@ -148,19 +157,40 @@ export function LiveRunPanel({
         <h3>Per-worker timeline</h3>
         <LazyGantt rows={WORKER_ROWS} bars={bars} height={220} testId="live-timeline" />
       </div>
+      <p className="muted small" style={{ margin: 0 }}>
+        {DEFS.deliveredTtfaMs.label} and {DEFS.heardGaps.label.toLowerCase()} are measured here, at this
+        listener; the engine&apos;s numbers below are stored with the run and are the ones to compare
+        strategies by.
+      </p>
       {metrics && (
         <div className="stat-grid" data-testid="live-summary">
-          <Stat label="TTFA (engine)" value={ms(metrics.ttfaMs)} unit="ms" />
-          <Stat label="RTF" value={fixed(metrics.rtf, 2)} unit="×" />
           <Stat
-            label="Engine-simulated gaps"
+            label={DEFS.engineTtfaMs.label}
+            help={DEFS.engineTtfaMs.definition}
+            value={ms(metrics.ttfaMs)}
+            unit="ms"
+            testId="engine-ttfa"
+          />
+          <Stat label={DEFS.rtf.label} help={DEFS.rtf.definition} value={fixed(metrics.rtf, 2)} unit="×" />
+          <Stat
+            label={DEFS.engineSimulatedGaps.label}
+            help={DEFS.engineSimulatedGaps.definition}
             value={String(metrics.playback.gapCount)}
             testId="engine-gaps"
             dataValue={metrics.playback.gapCount}
           />
           <Stat label="Boundaries" value={String(metrics.boundaries.count)} />
-          <Stat label="Max click score" value={fixed(metrics.boundaries.maxClickScore, 1)} />
-          <Stat label="SNR vs offline" value={fixed(metrics.quality.snrDb, 1)} unit="dB" />
+          <Stat
+            label={DEFS.maxExcessClickScore.label}
+            help={DEFS.maxExcessClickScore.definition}
+            value={fixed(metrics.boundaries.maxExcessClickScore, 1)}
+          />
+          <Stat
+            label={DEFS.snrDb.label}
+            help={DEFS.snrDb.definition}
+            value={formatMetricValue(metricValue('snrDb', metrics), 1)}
+            unit="dB"
+          />
         </div>
       )}
     </section>

@@ -9,6 +9,7 @@ import { useEngineQuery } from '../hooks/useEngineQuery.ts';
 import { abxNeeded, differencesText } from './differences.ts';
 import { downloadText } from './download.ts';
 import { KIND_LABEL } from './kinds.ts';
+import { ScoreBoxPlot } from './ScoreBoxPlot.tsx';
 
 /** p with enough digits to compare against 0.05 honestly. */
 export function formatP(p: number): string {
@@ -16,11 +17,18 @@ export function formatP(p: number): string {
   return p.toFixed(4);
 }
 
+/** Mean [95 % interval], and "n too small" where there are fewer ratings than the statistics need. */
 function meanText(stats: MeanCi, digits = 2): string {
   if (stats.mean === null) return '—';
   const ci = stats.ci95 ? ` [${stats.ci95[0].toFixed(digits)}, ${stats.ci95[1].toFixed(digits)}]` : '';
-  return `${stats.mean.toFixed(digits)}${ci}`;
+  const small = stats.nTooSmall ? ` · n too small (${stats.n} < ${stats.minN})` : '';
+  return `${stats.mean.toFixed(digits)}${ci}${small}`;
 }
+
+/** What every mean in these results is, said once beside them. */
+const INTERVAL_HELP =
+  'Mean [95 % interval]: percentile bootstrap of the mean (4000 resamples, fixed seed), which stays inside the ' +
+  'score scale at any n. Below the stated minimum number of ratings the interval is shown but flagged "n too small".';
 
 /** A mean with its confidence interval drawn on a fixed scale (e.g. CMOS -3..+3). */
 function CiBar({ stats, min, max }: { stats: MeanCi; min: number; max: number }) {
@@ -180,7 +188,9 @@ export function SessionResults({ sessionId }: { sessionId: string }) {
         {r.cmos && (
           <div className="stat-grid">
             <div className="stat" style={{ gridColumn: 'span 3' }}>
-              <div className="label">Mean CMOS (B vs A) [95 % CI]</div>
+              <div className="label" title={INTERVAL_HELP}>
+                Mean CMOS (B vs A) [95 % interval]
+              </div>
               <div className="value num" data-testid="cmos-mean">
                 {meanText(r.cmos.overall)}
               </div>
@@ -223,13 +233,17 @@ export function SessionResults({ sessionId }: { sessionId: string }) {
               )}
               {r.cmos && (
                 <>
-                  <th className="num">Mean [95 % CI]</th>
+                  <th className="num" title={INTERVAL_HELP}>
+                    Mean [95 % interval]
+                  </th>
                   <th style={{ width: 220 }}>−3 … +3</th>
                 </>
               )}
               {r.mushra && (
                 <>
-                  <th className="num">A</th>
+                  <th className="num" title={INTERVAL_HELP}>
+                    A: mean [95 % interval]
+                  </th>
                   <th className="num">B</th>
                   <th className="num">Hidden ref.</th>
                   <th className="num">Anchor</th>
@@ -287,7 +301,41 @@ export function SessionResults({ sessionId }: { sessionId: string }) {
             Positive: the pair’s run B was preferred (votes are corrected for the side it was shown on).
           </p>
         )}
+        {(r.cmos || r.mushra) && (
+          <p className="muted small" data-testid="interval-help">
+            {INTERVAL_HELP}
+          </p>
+        )}
       </section>
+
+      {r.cmos && (
+        <section className="card">
+          <h3>CMOS scores by pair (box plots, −3 … +3)</h3>
+          <ScoreBoxPlot
+            conditions={r.cmos.byPair.map((p) => ({ name: pairLabel(p), stats: p.stats }))}
+            min={-3}
+            max={3}
+            testId="cmos-boxplot"
+          />
+        </section>
+      )}
+      {r.mushra &&
+        r.mushra.byPair.map((p) => (
+          <section className="card" key={p.pairId}>
+            <h3>MUSHRA scores, {pairLabel(p)} (box plots per condition, 0 … 100)</h3>
+            <ScoreBoxPlot
+              conditions={[
+                { name: 'A', stats: p.a },
+                { name: 'B', stats: p.b },
+                { name: 'Hidden ref.', stats: p.hiddenReference },
+                { name: 'Anchor', stats: p.anchor },
+              ]}
+              min={0}
+              max={100}
+              testId="mushra-boxplot"
+            />
+          </section>
+        ))}
 
       <section className="card">
         <h3>Every trial (unblinded)</h3>

@@ -51,6 +51,12 @@ export function BoundaryTable({
             <th className="num" title="The same measure on the offline reference at the same sample">
               ref click
             </th>
+            <th
+              className="num"
+              title="Click minus ref click: what chunking added here (negative: smoother than the reference)"
+            >
+              excess
+            </th>
             <th className="num">dE (dB)</th>
             <th className="num">dF0 (Hz)</th>
             <th className="num">flux jump</th>
@@ -60,7 +66,7 @@ export function BoundaryTable({
         <tbody>
           {padTop > 0 && (
             <tr aria-hidden style={{ height: padTop }}>
-              <td colSpan={8} />
+              <td colSpan={9} />
             </tr>
           )}
           {rows.map(({ index: i }) => {
@@ -81,6 +87,12 @@ export function BoundaryTable({
                 <td className="mono">{clock(b.timeS)}</td>
                 <td className={`num ${b.clickScore > 5 ? 'field-error' : ''}`}>{fixed(b.clickScore, 2)}</td>
                 <td className="num muted">{fixed(b.referenceClickScore, 2)}</td>
+                <td
+                  className={`num ${(b.excessClickScore ?? 0) > 5 ? 'field-error' : ''}`}
+                  data-testid="excess-click"
+                >
+                  {fixed(b.excessClickScore, 2)}
+                </td>
                 <td className="num">{fixed(b.dEDb, 2)}</td>
                 <td className="num">{fixed(b.dF0Hz, 1)}</td>
                 <td className="num">{fixed(b.fluxJump, 2)}</td>
@@ -90,7 +102,7 @@ export function BoundaryTable({
           })}
           {padBottom > 0 && (
             <tr aria-hidden style={{ height: padBottom }}>
-              <td colSpan={8} />
+              <td colSpan={9} />
             </tr>
           )}
         </tbody>

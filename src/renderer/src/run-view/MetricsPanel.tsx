@@ -1,4 +1,4 @@
-import type { RunMetrics } from '../../../contract/index.ts';
+import { METRIC_DEFINITIONS, metricValue, type MetricId, type RunMetrics } from '../../../contract/index.ts';
 import { fixed, ms, percent } from '../components/format.ts';
 
 interface MetricDef {
@@ -12,149 +12,49 @@ interface MetricDef {
   judge?: (v: number) => 'good' | 'bad' | null;
 }
 
-/** Every run metric with its unit and a one-line explanation (experiments.md, "Timing" and "Boundary" metrics). */
+/** A panel entry from the contract's definition: its label, unit and definition, read the one way. */
+function fromContract(
+  id: string,
+  metric: MetricId,
+  format: (v: number | null) => string,
+  judge?: MetricDef['judge'],
+): MetricDef {
+  const def = METRIC_DEFINITIONS[metric];
+  return {
+    id,
+    name: def.label,
+    value: (m) => metricValue(metric, m),
+    format,
+    unit: def.unit === 'count' ? '' : def.unit,
+    why: def.definition,
+    judge,
+  };
+}
+
+const digits = (n: number) => (v: number | null) => (v === Infinity ? '∞' : fixed(v, n));
+const clickJudge = (v: number): 'good' | 'bad' => (v > 5 ? 'bad' : 'good');
+
+/** Every run metric with its unit and definition (src/contract/metric-definitions.ts). */
 export const METRIC_DEFS: MetricDef[] = [
-  {
-    id: 'ttfa',
-    name: 'TTFA',
-    value: (m) => m.ttfaMs,
-    format: ms,
-    unit: 'ms',
-    why: 'Request to the first audio chunk ready for playback.',
-  },
-  {
-    id: 'rtf',
-    name: 'RTF',
-    value: (m) => m.rtf,
-    format: (v) => fixed(v, 2),
-    unit: '×',
-    why: 'Compute wall time ÷ audio duration; below 1 is faster than real time.',
-    judge: (v) => (v < 1 ? 'good' : 'bad'),
-  },
-  {
-    id: 'wall',
-    name: 'Wall time',
-    value: (m) => m.wallMs,
-    format: ms,
-    unit: 'ms',
-    why: 'Request to the last chunk emitted.',
-  },
-  {
-    id: 'audio',
-    name: 'Audio',
-    value: (m) => m.audioMs,
-    format: ms,
-    unit: 'ms',
-    why: 'Length of the streamed audio.',
-  },
-  {
-    id: 'gaps',
-    name: 'Playback gaps',
-    value: (m) => m.playback.gapCount,
-    format: (v) => fixed(v, 0),
-    unit: '',
-    why: 'Moments real-time playback ran out of audio before the next chunk was ready.',
-    judge: (v) => (v === 0 ? 'good' : 'bad'),
-  },
-  {
-    id: 'gap-total',
-    name: 'Gap time',
-    value: (m) => m.playback.totalGapMs,
-    format: ms,
-    unit: 'ms',
-    why: 'Total silence inserted by those gaps.',
-  },
-  {
-    id: 'gap-longest',
-    name: 'Longest gap',
-    value: (m) => m.playback.longestGapMs,
-    format: ms,
-    unit: 'ms',
-    why: 'The single longest wait for audio.',
-  },
-  {
-    id: 'playback-start',
-    name: 'Playback starts',
-    value: (m) => m.playback.startMs,
-    format: ms,
-    unit: 'ms',
-    why: 'TTFA plus the jitter buffer (or the end, when gathering first).',
-  },
-  {
-    id: 'click-median',
-    name: 'Median click score',
-    value: (m) => m.boundaries.medianClickScore,
-    format: (v) => fixed(v, 2),
-    unit: '',
-    why: 'Largest sample jump within ±5 ms of a boundary ÷ local std of the first difference; above 5 is audible.',
-    judge: (v) => (v > 5 ? 'bad' : 'good'),
-  },
-  {
-    id: 'click-max',
-    name: 'Max click score',
-    value: (m) => m.boundaries.maxClickScore,
-    format: (v) => fixed(v, 2),
-    unit: '',
-    why: 'The worst boundary by the same measure.',
-    judge: (v) => (v > 5 ? 'bad' : 'good'),
-  },
-  {
-    id: 'audible',
-    name: 'Audible clicks',
-    value: (m) => m.boundaries.audibleClicks,
-    format: (v) => fixed(v, 0),
-    unit: '',
-    why: 'Boundaries with a click score above 5.',
-    judge: (v) => (v === 0 ? 'good' : 'bad'),
-  },
-  {
-    id: 'snr',
-    name: 'SNR vs offline',
-    value: (m) => m.quality.snrDb,
-    format: (v) => fixed(v, 1),
-    unit: 'dB',
-    why: 'Streamed vs the offline decode of the same tokens; higher is closer (∞ = identical).',
-  },
-  {
-    id: 'lsd',
-    name: 'Log-spectral distance',
-    value: (m) => m.quality.lsdDb,
-    format: (v) => fixed(v, 2),
-    unit: 'dB',
-    why: 'Spectral difference to the offline decode; 0 = identical.',
-  },
-  {
-    id: 'mcd',
-    name: 'Mel-cepstral distortion',
-    value: (m) => m.quality.mcdDb,
-    format: (v) => fixed(v, 2),
-    unit: 'dB',
-    why: 'Timbre difference to the offline decode; 0 = identical.',
-  },
-  {
-    id: 'token-util',
-    name: 'Token worker busy',
-    value: (m) => m.utilisation.tokenWorker,
-    format: percent,
-    unit: '',
-    why: 'Share of wall time spent generating speech tokens.',
-  },
-  {
-    id: 'decode-util',
-    name: 'Decode worker busy',
-    value: (m) => m.utilisation.decodeWorker,
-    format: percent,
-    unit: '',
-    why: 'Share of wall time spent decoding audio.',
-  },
-  {
-    id: 'ideal',
-    name: 'Ideal parallel wall',
-    value: (m) => m.utilisation.idealWallMs,
-    format: ms,
-    unit: 'ms',
-    why: 'max(Σ token time, Σ decode time): the best a parallel pipeline could do.',
-  },
+  fromContract('ttfa', 'engineTtfaMs', ms),
+  fromContract('rtf', 'rtf', digits(2), (v) => (v < 1 ? 'good' : 'bad')),
+  fromContract('wall', 'wallMs', ms),
+  fromContract('audio', 'audioMs', ms),
+  fromContract('gaps', 'engineSimulatedGaps', digits(0), (v) => (v === 0 ? 'good' : 'bad')),
+  fromContract('gap-total', 'engineSimulatedGapMs', ms),
+  fromContract('gap-longest', 'longestEngineSimulatedGapMs', ms),
+  fromContract('playback-start', 'simulatedPlaybackStartMs', ms),
+  fromContract('click-excess-median', 'medianExcessClickScore', digits(2), clickJudge),
+  fromContract('click-excess-max', 'maxExcessClickScore', digits(2), clickJudge),
+  fromContract('click-median', 'medianClickScore', digits(2)),
+  fromContract('click-max', 'maxClickScore', digits(2)),
+  fromContract('audible', 'audibleClicks', digits(0), (v) => (v === 0 ? 'good' : 'bad')),
+  fromContract('snr', 'snrDb', (v) => (v === Infinity ? '∞ identical' : fixed(v, 1))),
+  fromContract('lsd', 'lsdDb', digits(2)),
+  fromContract('mcd', 'mcdDb', digits(2)),
+  fromContract('token-util', 'tokenWorkerBusy', percent),
+  fromContract('decode-util', 'decodeWorkerBusy', percent),
+  fromContract('ideal', 'idealWallMs', ms),
 ];
 
 const STAGES: { name: string; value: (m: RunMetrics) => number }[] = [
@@ -178,7 +78,8 @@ export function MetricsPanel({ metrics, synthetic }: { metrics: RunMetrics; synt
               key={def.id}
               className={`metric ${judged ?? ''}`}
               data-testid={`metric-${def.id}`}
-              data-value={value ?? ''}
+              data-value={value === null ? '' : Number.isFinite(value) ? value : 'Infinity'}
+              title={def.why}
             >
               <div className="name">{def.name}</div>
               <div className="value">

@@ -82,7 +82,7 @@ export const runColumns = helper.columns([
   helper.accessor((r) => (isPlaceholder(r) ? null : r.seed), { id: 'seed', header: 'seed', size: 60 }),
   helper.accessor((r) => (isPlaceholder(r) ? null : metric(r, 'ttfa_ms')), {
     id: 'ttfa_ms',
-    header: 'TTFA ms',
+    header: 'engine TTFA ms',
     size: 80,
     cell: (c) => ms(c.getValue()),
   }),
@@ -94,22 +94,26 @@ export const runColumns = helper.columns([
   }),
   helper.accessor((r) => (isPlaceholder(r) ? null : metric(r, 'gap_count')), {
     id: 'gap_count',
-    header: 'gaps',
+    header: 'sim. gaps',
     size: 56,
     cell: (c) => fixed(c.getValue(), 0),
   }),
-  helper.accessor((r) => (isPlaceholder(r) ? null : metric(r, 'max_click_score')), {
-    id: 'max_click_score',
-    header: 'max click',
-    size: 76,
+  // Clicks by their excess over the reference (what chunking added), the quantity that ranks strategies.
+  helper.accessor((r) => (isPlaceholder(r) ? null : metric(r, 'max_excess_click_score')), {
+    id: 'max_excess_click_score',
+    header: 'max excess click',
+    size: 96,
     cell: (c) => fixed(c.getValue(), 2),
   }),
-  helper.accessor((r) => (isPlaceholder(r) ? null : metric(r, 'snr_db')), {
-    id: 'snr_db',
-    header: 'SNR dB',
-    size: 70,
-    cell: (c) => fixed(c.getValue(), 1),
-  }),
+  helper.accessor(
+    (r) => (isPlaceholder(r) ? null : metric(r, 'snr_identical') === 1 ? Infinity : metric(r, 'snr_db')),
+    {
+      id: 'snr_db',
+      header: 'SNR dB',
+      size: 84,
+      cell: (c) => (c.getValue() === Infinity ? '∞ identical' : fixed(c.getValue(), 1)),
+    },
+  ),
   helper.accessor((r) => (isPlaceholder(r) ? [] : r.tags), {
     id: 'tags',
     header: 'tags',
@@ -122,4 +126,11 @@ export const runColumns = helper.columns([
 export const gridTemplate = runColumns.map((c) => `${c.size ?? 100}px`).join(' ');
 
 /** Right-aligned number columns. */
-export const NUMERIC_COLUMNS = new Set(['seed', 'ttfa_ms', 'rtf', 'gap_count', 'max_click_score', 'snr_db']);
+export const NUMERIC_COLUMNS = new Set([
+  'seed',
+  'ttfa_ms',
+  'rtf',
+  'gap_count',
+  'max_excess_click_score',
+  'snr_db',
+]);

@@ -8,6 +8,7 @@ import { SyntheticBadge } from '../components/SyntheticBadge.tsx';
 import { configRows } from '../compare/config-diff.ts';
 import { COMPARED_METRICS, delta } from '../compare/metric-deltas.ts';
 import { useCompareRuns, type ComparedRun } from '../compare/useCompareRuns.ts';
+import { useRepeatSpreads } from '../compare/useRepeatSpreads.ts';
 import { useEngineQuery } from '../hooks/useEngineQuery.ts';
 import { isTextEntry, useKeyboardShortcuts } from '../hooks/keyboard.ts';
 import { shadedSpans } from '../run-view/boundary-spans.ts';
@@ -90,6 +91,7 @@ export function CompareScreen({ runIds }: { runIds: string[] }) {
 
 function Comparison({ ids }: { ids: string[] }) {
   const load = useCompareRuns(ids);
+  const spreads = useRepeatSpreads(ids);
   const player = useMemo(() => new BufferPlayer(audioContext), []);
   const [active, setActive] = useState<string | null>(null);
   const [playing, setPlaying] = useState(false);
@@ -254,6 +256,12 @@ function Comparison({ ids }: { ids: string[] }) {
         </section>
         <section className="card">
           <h2>Metrics (Δ against A)</h2>
+          <p className="muted small" style={{ margin: 0 }} data-testid="metric-deltas-note">
+            Click scores are shown as the excess over the offline reference at the same sample (what chunking
+            added) first, absolute scores after. SNR ∞ means identical to the reference, the best possible.
+            {spreads.size > 0 &&
+              ' Where runs were repeated, a difference smaller than the spread (SD over repeats) of either side is marked not significant.'}
+          </p>
           <table className="table small" data-testid="metric-deltas">
             <thead>
               <tr>
@@ -271,14 +279,24 @@ function Comparison({ ids }: { ids: string[] }) {
                 if (runs.every((r) => !r.run.metrics || metric.value(r.run.metrics) === null)) return null;
                 return (
                   <tr key={metric.id} data-testid="metric-delta" data-metric={metric.id}>
-                    <td>
+                    <td title={metric.definition}>
                       {metric.name} {metric.unit && <span className="muted">({metric.unit})</span>}
                     </td>
                     {runs.map((r, i) => {
                       const value = r.run.metrics ? metric.value(r.run.metrics) : null;
-                      const d = i === 0 ? null : delta(metric, baseValue, value);
+                      const d =
+                        i === 0
+                          ? null
+                          : delta(metric, baseValue, value, {
+                              base: spreads.get(base.id)?.[metric.metric] ?? null,
+                              value: spreads.get(r.id)?.[metric.metric] ?? null,
+                            });
                       return (
-                        <td key={r.id} className="num" data-value={value ?? ''}>
+                        <td
+                          key={r.id}
+                          className="num"
+                          data-value={value === null ? '' : Number.isFinite(value) ? value : 'Infinity'}
+                        >
                           {metric.format(value)}
                           {d && (
                             <div
@@ -287,6 +305,7 @@ function Comparison({ ids }: { ids: string[] }) {
                               data-verdict={d.verdict}
                             >
                               {d.text}
+                              {d.verdict === 'within-spread' && ' · not significant'}
                             </div>
                           )}
                         </td>

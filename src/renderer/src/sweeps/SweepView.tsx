@@ -35,7 +35,7 @@ export function SweepView({ sweepId }: { sweepId: string }) {
   const query = useEngineQuery('sweeps.get', { sweepId });
   const { reload } = query;
   const [live, setLive] = useState<SweepProgress | null>(null);
-  const [metric, setMetric] = useState<MetricKey>('medianClickScore');
+  const [metric, setMetric] = useState<MetricKey>('medianExcessClickScore');
   const [spread, setSpread] = useState<'minmax' | 'std'>('minmax');
   const [actionError, setActionError] = useState<Error | null>(null);
   const pending = useRef<ReturnType<typeof setTimeout> | null>(null);
@@ -194,6 +194,10 @@ export function SweepView({ sweepId }: { sweepId: string }) {
             onClick={({ seriesIndex, dataIndex }) => open(plot.targets[seriesIndex]?.[dataIndex])}
           />
         )}
+        <p className="muted small" style={{ margin: 0 }} data-testid="sweep-plot-quantity">
+          Shows: <strong>{PLOT_METRICS.find((m) => m.key === metric)?.label ?? metric}</strong>.{' '}
+          {PLOT_METRICS.find((m) => m.key === metric)?.definition}
+        </p>
         <p className="muted small" style={{ margin: 0 }}>
           Line: mean over repeats; band: {spread === 'minmax' ? 'min to max' : '± one standard deviation'};
           dots: single repeats. Click a point to open its run.

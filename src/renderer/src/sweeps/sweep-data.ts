@@ -1,23 +1,46 @@
 /** A sweep's rows folded into per-point statistics for the plots (spread across repeats). */
+import { METRIC_DEFINITIONS } from '../../../contract/metric-definitions.ts';
 import type { SweepRow, SweepRowMetrics } from '../../../contract/methods/sweeps.ts';
 
 export type MetricKey = keyof SweepRowMetrics;
 
-/** The metrics worth plotting, with units and which direction is better. */
-export const PLOT_METRICS: { key: MetricKey; label: string; unit: string; better: 'lower' | 'higher' }[] = [
-  { key: 'medianClickScore', label: 'Median boundary click score', unit: '', better: 'lower' },
-  { key: 'maxClickScore', label: 'Max boundary click score', unit: '', better: 'lower' },
-  { key: 'audibleClicks', label: 'Audible clicks (score > 5)', unit: 'count', better: 'lower' },
-  { key: 'ttfaMs', label: 'Time to first audio', unit: 'ms', better: 'lower' },
-  { key: 'rtf', label: 'Real-time factor', unit: '×', better: 'lower' },
-  { key: 'wallMs', label: 'Wall time', unit: 'ms', better: 'lower' },
-  { key: 'gapCount', label: 'Playback gaps', unit: 'count', better: 'lower' },
-  { key: 'totalGapMs', label: 'Total gap time', unit: 'ms', better: 'lower' },
-  { key: 'snrDb', label: 'SNR vs offline reference', unit: 'dB', better: 'higher' },
-  { key: 'lsdDb', label: 'Log-spectral distance', unit: 'dB', better: 'lower' },
-  { key: 'mcdDb', label: 'Mel-cepstral distortion', unit: 'dB', better: 'lower' },
-  { key: 'chunks', label: 'Chunks', unit: 'count', better: 'lower' },
-];
+/** The metrics worth plotting, labelled and explained by the contract's definitions; clicks by excess first. */
+export const PLOT_METRICS: {
+  key: MetricKey;
+  label: string;
+  unit: string;
+  better: 'lower' | 'higher';
+  definition: string;
+}[] = (
+  [
+    ['medianExcessClickScore', 'medianExcessClickScore'],
+    ['maxExcessClickScore', 'maxExcessClickScore'],
+    ['medianClickScore', 'medianClickScore'],
+    ['maxClickScore', 'maxClickScore'],
+    ['audibleClicks', 'audibleClicks'],
+    ['ttfaMs', 'engineTtfaMs'],
+    ['rtf', 'rtf'],
+    ['wallMs', 'wallMs'],
+    ['gapCount', 'engineSimulatedGaps'],
+    ['totalGapMs', 'engineSimulatedGapMs'],
+    ['snrDb', 'snrDb'],
+    ['lsdDb', 'lsdDb'],
+    ['mcdDb', 'mcdDb'],
+  ] as const
+)
+  .map(([key, id]) => {
+    const def = METRIC_DEFINITIONS[id];
+    return {
+      key: key as MetricKey,
+      label: def.label,
+      unit: def.unit,
+      better: def.better,
+      definition: def.definition,
+    };
+  })
+  .concat([
+    { key: 'chunks', label: 'Chunks', unit: 'count', better: 'lower', definition: 'Chunks emitted.' },
+  ]);
 
 export interface PointStat {
   pointIndex: number;

@@ -214,18 +214,26 @@ export function metricPlot(options: {
   return { option, targets, markers, pointCount: stats.length };
 }
 
-export const PARALLEL_METRICS: MetricKey[] = ['medianClickScore', 'snrDb', 'ttfaMs', 'rtf', 'totalGapMs'];
+export const PARALLEL_METRICS: MetricKey[] = [
+  'medianExcessClickScore',
+  'snrDb',
+  'ttfaMs',
+  'rtf',
+  'totalGapMs',
+];
 
 /** Axis names short enough to sit side by side above a parallel axis. */
 const SHORT_NAMES: Partial<Record<MetricKey, string>> = {
-  medianClickScore: 'click (median)',
-  maxClickScore: 'click (max)',
+  medianExcessClickScore: 'excess click (median)',
+  maxExcessClickScore: 'excess click (max)',
+  medianClickScore: 'abs. click (median)',
+  maxClickScore: 'abs. click (max)',
   audibleClicks: 'audible clicks',
-  ttfaMs: 'TTFA (ms)',
+  ttfaMs: 'engine TTFA (ms)',
   rtf: 'RTF',
   wallMs: 'wall (ms)',
-  gapCount: 'gaps',
-  totalGapMs: 'gap time (ms)',
+  gapCount: 'sim. gaps',
+  totalGapMs: 'sim. gap time (ms)',
   snrDb: 'SNR (dB)',
   lsdDb: 'LSD (dB)',
   mcdDb: 'MCD (dB)',
