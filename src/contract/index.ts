@@ -11,3 +11,4 @@ export * from './run-config.ts';
 export * from './run-result.ts';
 export * from './run-events.ts';
 export * from './audio-data.ts';
+export { ModelWarmthSchema, type ModelWarmth } from './methods/warmup.ts';

@@ -52,6 +52,7 @@ describe('runs.start over the contract', () => {
         },
       } as never,
       save: true,
+      concurrent: false,
     });
     target.id = runId;
     await done;
@@ -76,6 +77,7 @@ describe('runs.start over the contract', () => {
     const { runId } = await engine.handlers['runs.start']({
       config: { text: 'Hello.', boundary: { kind: 'stateful' } } as never,
       save: true,
+      concurrent: false,
     });
     target.id = runId;
     await done;
@@ -93,6 +95,7 @@ describe('runs.start over the contract', () => {
     const { runId } = await engine.handlers['runs.start']({
       config: { text: 'Hello my big long beautiful world, spoken slowly.', model: 'fixture-heavy' } as never,
       save: true,
+      concurrent: false,
     });
     target.id = runId;
     await new Promise((resolve) => setTimeout(resolve, 300));
@@ -121,7 +124,11 @@ describe('runs.start over the contract', () => {
           .then((model) => model.runtime.killWorker('token'));
       }
     });
-    const { runId } = await engine.handlers['runs.start']({ config: config as never, save: true });
+    const { runId } = await engine.handlers['runs.start']({
+      config: config as never,
+      save: true,
+      concurrent: false,
+    });
     target.id = runId;
     await done;
     stop();
@@ -135,7 +142,9 @@ describe('runs.start over the contract', () => {
 
     const nextTarget: { id?: string } = {};
     const next = eventsOf(nextTarget);
-    nextTarget.id = (await engine.handlers['runs.start']({ config: config as never, save: true })).runId;
+    nextTarget.id = (
+      await engine.handlers['runs.start']({ config: config as never, save: true, concurrent: false })
+    ).runId;
     await next.done;
     expect(next.events.at(-1)!.type).toBe('finished');
   });
