@@ -9,7 +9,7 @@ export interface LiveRunControls {
   run: LiveRun | null;
   player: LivePlayerStats | null;
   startError: Error | null;
-  start: (config: RunConfig, save: boolean) => Promise<void>;
+  start: (config: RunConfig, save: boolean, concurrent?: boolean) => Promise<void>;
   cancel: () => void;
   /** Leaves the finished run's panel (the run itself stays in the library). */
   clear: () => void;
@@ -42,6 +42,42 @@ export function useLiveRun(): LiveRunControls {
     [stopFollowing],
   );
 
+  // A run already in the engine (started before a reload or a screen switch) is re-attached: its events so far
+  // are replayed from runs.active, then followed. Events received before that reply are already in it.
+  useEffect(() => {
+    if (runIdRef.current !== null) return;
+    let cancelled = false;
+    let replied = false;
+    const live: RunEvent[] = [];
+    const stop = engine.on('run.event', (event) => {
+      if (replied) live.push(event);
+    });
+    unsubscribe.current = stop;
+    engine
+      .call('runs.active', {})
+      .then(({ runs }) => {
+        replied = true;
+        const active = runs.find((r) => r.state === 'running') ?? runs[0];
+        if (cancelled || !active || runIdRef.current !== null) {
+          if (!active) stopFollowing();
+          return;
+        }
+        runIdRef.current = active.runId;
+        const now = performance.now();
+        let state: LiveRun = { ...newLiveRun(active.runId, now), reattached: true, config: active.config };
+        if (active.state === 'queued') state = { ...state, status: 'queued', queuePosition: active.position };
+        for (const event of active.events) state = foldRunEvent(state, event, now);
+        setRun(state);
+        unsubscribe.current = engine.on('run.event', (event) => handleRef.current(event));
+        stop();
+        for (const event of live) handleRef.current(event);
+      })
+      .catch(() => stopFollowing());
+    return () => {
+      cancelled = true;
+    };
+  }, [engine, stopFollowing]);
+
   // The meter and gap counter follow the audio clock, not events.
   const activeRunId = run?.runId;
   useEffect(() => {
@@ -68,8 +104,11 @@ export function useLiveRun(): LiveRunControls {
     [stopFollowing],
   );
 
+  const handleRef = useRef(handle);
+  handleRef.current = handle;
+
   const start = useCallback(
-    async (config: RunConfig, save: boolean) => {
+    async (config: RunConfig, save: boolean, concurrent = false) => {
       stopFollowing();
       livePlayer.current?.stop();
       setStartError(null);
@@ -87,7 +126,7 @@ export function useLiveRun(): LiveRunControls {
         gatherThenPlay: config.playback.mode === 'gather-then-play',
       });
       try {
-        const { runId } = await engine.call('runs.start', { config, save });
+        const { runId } = await engine.call('runs.start', { config, save, concurrent });
         runIdRef.current = runId;
         setRun(newLiveRun(runId, requestedAt));
         for (const event of early) handle(event);
