@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { spreadOf, summarise } from '../../../src/engine/experiments/repeat-stats.ts';
+import { pointSummaries } from '../../../src/engine/experiments/sweep-runner.ts';
+import type { SweepRow } from '../../../src/contract/methods/sweeps.ts';
 
 describe('median and spread over repeats', () => {
   it('gives the median, the quartiles by linear interpolation and the range', () => {
@@ -30,5 +32,29 @@ describe('median and spread over repeats', () => {
     expect(report.spread).toMatch(/IQR.*range/);
     expect(report.metrics.a).toMatchObject({ median: 2, min: 1, max: 3 });
     expect(report.metrics.b).toMatchObject({ n: 1, median: 5 });
+  });
+
+  it('a sweep reports median and spread per grid point over its finished repeats', () => {
+    const row = (pointIndex: number, ttfaMs: number | null): SweepRow =>
+      ({
+        pointIndex,
+        repeatIndex: 0,
+        point: {},
+        runId: 'r',
+        status: ttfaMs === null ? 'failed' : 'finished',
+        resumed: false,
+        synthetic: true,
+        metrics:
+          ttfaMs === null
+            ? null
+            : { ttfaMs, wallMs: 2 * ttfaMs, rtf: 0.5, gapCount: 0, totalGapMs: 0, longestGapMs: 0 },
+      }) as SweepRow;
+    const summaries = pointSummaries([row(1, 300), row(0, 100), row(0, 140), row(0, null), row(0, 120)]);
+    expect(summaries.map((p) => [p.pointIndex, p.n])).toEqual([
+      [0, 3],
+      [1, 1],
+    ]);
+    expect(summaries[0]!.metrics.ttfaMs).toMatchObject({ median: 120, q1: 110, q3: 130, min: 100, max: 140 });
+    expect(summaries[0]!.metrics.wallMs).toMatchObject({ median: 240 });
   });
 });
