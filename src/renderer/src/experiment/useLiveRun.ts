@@ -3,7 +3,7 @@ import { decodeFloat32, type RunConfig, type RunEvent } from '../../../contract/
 import { audioContext, resumeAudio } from '../audio/audio-context.ts';
 import { LivePlayer, type LivePlayerStats } from '../audio/live-player.ts';
 import { useEngine } from '../connection/EngineContext.tsx';
-import { foldRunEvent, newLiveRun, type LiveRun } from './live-run.ts';
+import { foldRunEvent, isDone, newLiveRun, type LiveRun } from './live-run.ts';
 
 export interface LiveRunControls {
   run: LiveRun | null;
@@ -27,6 +27,7 @@ export function useLiveRun(): LiveRunControls {
   const livePlayer = useRef<LivePlayer | null>(null);
   const unsubscribe = useRef<(() => void) | null>(null);
   const runIdRef = useRef<string | null>(null);
+  const startRequested = useRef(false);
 
   const stopFollowing = useCallback(() => {
     unsubscribe.current?.();
@@ -43,40 +44,29 @@ export function useLiveRun(): LiveRunControls {
   );
 
   // A run already in the engine (started before a reload or a screen switch) is re-attached: its events so far
-  // are replayed from runs.active, then followed. Events received before that reply are already in it.
+  // are replayed from runs.active, then followed. Both transports deliver in order, so every event that reached
+  // this page before the reply is in it and every later one comes after it: following starts at the reply.
   useEffect(() => {
-    if (runIdRef.current !== null) return;
     let cancelled = false;
-    let replied = false;
-    const live: RunEvent[] = [];
-    const stop = engine.on('run.event', (event) => {
-      if (replied) live.push(event);
-    });
-    unsubscribe.current = stop;
     engine
       .call('runs.active', {})
       .then(({ runs }) => {
-        replied = true;
         const active = runs.find((r) => r.state === 'running') ?? runs[0];
-        if (cancelled || !active || runIdRef.current !== null) {
-          if (!active) stopFollowing();
-          return;
-        }
+        // The user pressed Run meanwhile (or left): that run is followed by start(), not this one.
+        if (cancelled || !active || startRequested.current) return;
         runIdRef.current = active.runId;
         const now = performance.now();
         let state: LiveRun = { ...newLiveRun(active.runId, now), reattached: true, config: active.config };
         if (active.state === 'queued') state = { ...state, status: 'queued', queuePosition: active.position };
         for (const event of active.events) state = foldRunEvent(state, event, now);
         setRun(state);
-        unsubscribe.current = engine.on('run.event', (event) => handleRef.current(event));
-        stop();
-        for (const event of live) handleRef.current(event);
+        if (!isDone(state)) unsubscribe.current = engine.on('run.event', (event) => handleRef.current(event));
       })
-      .catch(() => stopFollowing());
+      .catch(() => undefined);
     return () => {
       cancelled = true;
     };
-  }, [engine, stopFollowing]);
+  }, [engine]);
 
   // The meter and gap counter follow the audio clock, not events.
   const activeRunId = run?.runId;
@@ -109,6 +99,7 @@ export function useLiveRun(): LiveRunControls {
 
   const start = useCallback(
     async (config: RunConfig, save: boolean, concurrent = false) => {
+      startRequested.current = true;
       stopFollowing();
       livePlayer.current?.stop();
       setStartError(null);
