@@ -4,6 +4,7 @@ import { libraryEvents, libraryMethods } from './methods/library.ts';
 import { listeningEvents, listeningMethods } from './methods/listening.ts';
 import { runEvents, runMethods } from './methods/runs.ts';
 import { sweepsEvents, sweepsMethods } from './methods/sweeps.ts';
+import { warmupEvents, warmupMethods } from './methods/warmup.ts';
 
 /**
  * The one API between UI and engine. Every request/response call and every event stream is listed in one of
@@ -17,6 +18,7 @@ export const methods = {
   ...libraryMethods,
   ...listeningMethods,
   ...sweepsMethods,
+  ...warmupMethods,
 } as const;
 
 export const events = {
@@ -25,6 +27,7 @@ export const events = {
   ...libraryEvents,
   ...listeningEvents,
   ...sweepsEvents,
+  ...warmupEvents,
 } as const;
 
 export type MethodName = keyof typeof methods;

@@ -12,3 +12,4 @@ export * from './run-result.ts';
 export * from './run-events.ts';
 export * from './audio-data.ts';
 export * from './metric-definitions.ts';
+export { ModelWarmthSchema, type ModelWarmth } from './methods/warmup.ts';

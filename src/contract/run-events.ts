@@ -14,6 +14,16 @@ import {
  * the exact emitted samples, in stream order, so concatenating every chunk's audio gives the run's stream.
  */
 export const RunEventSchema = z.discriminatedUnion('type', [
+  /**
+   * The run waits for the runs ahead of it (one measured run at a time per engine); sent again whenever its
+   * position changes. Position 1 is next. Its clock has not started.
+   */
+  z.object({
+    type: z.literal('queued'),
+    runId: z.string(),
+    config: RunConfigSchema,
+    position: z.number().int().min(1),
+  }),
   z.object({
     type: z.literal('started'),
     runId: z.string(),

@@ -1,6 +1,33 @@
 import { z } from 'zod';
 import { RunConfigSchema } from './run-config.ts';
 
+/**
+ * Under which conditions a run's clock ran (issue 13): whether its model was loaded or warmed for it, how long it
+ * queued behind other runs, whether other runs of the same engine overlapped its measured interval, and the
+ * machine's load. Loading and warming are never inside the run's clock; a cold run is labelled so everywhere.
+ */
+export const RunConditionsSchema = z.object({
+  /** The model, its workers or their first inference were loaded/warmed for this run (it waited for them). */
+  cold: z.boolean(),
+  /** How long the run waited for that loading/warming, ms (outside its clock). */
+  warmupMs: z.number(),
+  /** How long the run waited in the engine's queue behind other runs, ms (outside its clock). */
+  queuedMs: z.number(),
+  /** Started with "run concurrently": it skipped the queue. */
+  concurrent: z.boolean(),
+  /** Another run of the same engine was active during this run's clock. */
+  contended: z.boolean(),
+  /** ms of this run's clock during which at least one other run was active. */
+  overlapMs: z.number(),
+  /** Other runs active when this run's clock started, and the most active at once during it. */
+  otherRunsAtStart: z.number().int(),
+  otherRunsMax: z.number().int(),
+  /** os.loadavg() (1, 5, 15 min) when the clock started and when the run ended (all zeros on Windows). */
+  loadAvgStart: z.array(z.number()),
+  loadAvgEnd: z.array(z.number()).nullable(),
+});
+export type RunConditions = z.infer<typeof RunConditionsSchema>;
+
 /** What produced a run, so it can be reproduced and compared (experiments.md: "Every run also records..."). */
 export const RunProvenanceSchema = z.object({
   model: z.object({
@@ -53,6 +80,10 @@ export const RunProvenanceSchema = z.object({
       maxNewTokens: z.number(),
     })
     .optional(),
+  /** Measurement conditions (cold start, queue, contention, load); absent on runs saved before issue 13. */
+  conditions: RunConditionsSchema.optional(),
+  /** Runs started together as repeats of one configuration (`seamlab run --repeat N`) share this id. */
+  repeatGroup: z.string().optional(),
 });
 export type RunProvenance = z.infer<typeof RunProvenanceSchema>;
 

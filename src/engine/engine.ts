@@ -13,8 +13,10 @@ import { libraryHandlers } from './handlers/library-handlers.ts';
 import { listeningHandlers } from './handlers/listening-handlers.ts';
 import { runHandlers } from './handlers/run-handlers.ts';
 import { sweepsHandlers } from './handlers/sweeps-handlers.ts';
+import { warmupHandlers } from './handlers/warmup-handlers.ts';
 import { toContractEvent } from './experiments/experiment-events.ts';
 import { ModelPool } from './experiments/model-pool.ts';
+import { RunConfigSchema } from '../contract/index.ts';
 import { RunManager } from './experiments/run-manager.ts';
 import { defaultDatabasePath, defaultModelsDir, userDataDir } from './paths.ts';
 import { ProviderRegistry } from './runtime/execution-providers.ts';
@@ -26,7 +28,16 @@ export interface EngineOptions {
   host: 'electron' | 'server';
   modelsDir?: string;
   databasePath?: string;
+  /**
+   * Load and warm this model (true: the default model) at start (issue 13: no run pays for loading or first
+   * inference). The desktop app warms the default model unless told otherwise; the browser-mode server asks for
+   * it; the CLI does not (each run warms its own model before its clock starts).
+   */
+  warmModel?: string | boolean;
 }
+
+/** The model a run uses when it names none. */
+const DEFAULT_MODEL = RunConfigSchema.parse({ text: '-' }).model;
 
 type AnyListener = (event: EventName, payload: unknown) => void;
 
@@ -55,6 +66,9 @@ export function createEngine(options: EngineOptions): Engine {
   const models = new ModelPool({
     modelsDir,
     conditioningDir: path.join(userDataDir(), 'conditioning-cache'),
+  });
+  models.onWarmth((warmth) => {
+    if (listeners.size > 0) emit('models.warmth', warmth);
   });
   const runs = new RunManager({
     models,
@@ -86,7 +100,13 @@ export function createEngine(options: EngineOptions): Engine {
     ...libraryHandlers(context),
     ...listeningHandlers(context),
     ...sweepsHandlers(context),
+    ...warmupHandlers(context),
   };
+
+  const wanted = options.warmModel ?? options.host === 'electron';
+  const warmModel = wanted === true ? DEFAULT_MODEL : wanted;
+  // Its state is visible as `models.warmth`; a failure (e.g. no such model) is reported there, not thrown.
+  if (warmModel) models.warm(warmModel).catch(() => undefined);
 
   return {
     handlers,

@@ -19,6 +19,14 @@ export { FIXTURE_VARIANT_IDS } from './fixture/index.ts';
 export { RunManager, type StartRunOptions, type StartedRun } from './experiments/run-manager.ts';
 export { runExperiment, RunCancelledError, InvalidCombinationError } from './experiments/run-experiment.ts';
 export { toContractEvent, type ExperimentEvent, type RunOutput } from './experiments/experiment-events.ts';
+export {
+  repeatReport,
+  spreadOf,
+  summarise,
+  SPREAD_DEFINITION,
+  type RepeatReport,
+  type Spread,
+} from './experiments/repeat-stats.ts';
 export type { EngineContext } from './engine-context.ts';
 export { writeWavFile, encodeWav, readWavFile } from './audio/wav.ts';
 export {

@@ -136,3 +136,59 @@ describe('seamlab synth', () => {
     expect((await readWavFile(out)).channels[0]).toEqual(wav.channels[0]);
   });
 });
+
+describe('seamlab run --repeat', () => {
+  it('--repeat 2 runs one repeat group and reports median and spread of every timing metric', () => {
+    const result = seamlab([
+      'run',
+      '--text',
+      TEXT,
+      '--greedy',
+      '--cfg-weight',
+      '0',
+      '--repeat',
+      '2',
+      '--json',
+    ]);
+    expect(result.status, result.stderr).toBe(0);
+    const doc = JSON.parse(result.stdout) as {
+      repeatGroup: string;
+      repeat: {
+        n: number;
+        spread: string;
+        metrics: Record<string, { n: number; median: number; min: number; max: number }>;
+      };
+      runs: {
+        metrics: { ttfaMs: number };
+        provenance: { repeatGroup: string; conditions: { cold: boolean } };
+      }[];
+    };
+    expect(doc.runs).toHaveLength(2);
+    expect(doc.runs.map((r) => r.provenance.repeatGroup)).toEqual([doc.repeatGroup, doc.repeatGroup]);
+    // Only the first run of the process waited for the model: the others are warm.
+    expect(doc.runs.map((r) => r.provenance.conditions.cold)).toEqual([true, false]);
+    expect(doc.repeat.spread).toMatch(/IQR/);
+    const ttfa = doc.repeat.metrics.ttfaMs!;
+    const values = doc.runs.map((r) => r.metrics.ttfaMs).sort((a, b) => a - b);
+    expect(ttfa).toMatchObject({
+      n: 2,
+      median: (values[0]! + values[1]!) / 2,
+      min: values[0],
+      max: values[1],
+    });
+    for (const name of [
+      'stages.firstTokenMs',
+      'stages.firstChunkDecodedMs',
+      'wallMs',
+      'rtf',
+      'playback.totalGapMs',
+    ])
+      expect(doc.repeat.metrics[name]?.n, name).toBe(2);
+  }, 120_000);
+
+  it('--repeat refuses a value that is not a whole number', () => {
+    const result = seamlab(['run', '--text', TEXT, '--repeat', '0']);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/--repeat must be a whole number 1..1000, got "0"/);
+  });
+});

@@ -1,7 +1,15 @@
+import { randomUUID } from 'node:crypto';
 import { Command } from 'commander';
 import { z } from 'zod';
 import { RunConfigSchema, type RunConfig, type RunSummary } from '../../contract/index.ts';
-import { createEngine, writeWavFile, type ExperimentEvent } from '../../engine/index.ts';
+import {
+  createEngine,
+  repeatReport,
+  writeWavFile,
+  type ExperimentEvent,
+  type RepeatReport,
+  type RunOutput,
+} from '../../engine/index.ts';
 import { CliError, note, printJson } from '../output.ts';
 import { addRunOptions, runConfigFromFlags, type RunFlags } from '../run-options.ts';
 
@@ -18,6 +26,12 @@ export function runCommand(): Command {
     .option('--out <file>', 'write the streamed audio as WAV')
     .option('--reference-out <file>', 'write the offline reference as WAV')
     .option('--no-save', 'do not record the run in the store')
+    .option(
+      '--repeat <n>',
+      'run the configuration n times, one after another, and report the median and spread of every timing metric',
+      repeatCount,
+      1,
+    )
     .option('--json', 'print the full result as JSON')
     .action(
       async (
@@ -26,6 +40,7 @@ export function runCommand(): Command {
           referenceOut?: string;
           save: boolean;
           json?: boolean;
+          repeat: number;
           db?: string;
           models?: string;
         },
@@ -35,17 +50,48 @@ export function runCommand(): Command {
         const stopOnSignal = () => void engine.context.runs.cancelAll();
         process.once('SIGINT', stopOnSignal);
         try {
-          const started = engine.context.runs.start(config, {
-            save: flags.save,
-            onEvent: (event) => {
-              if (!flags.json) progress(event);
-            },
-          });
-          const output = await started.done;
+          const repeatGroup = flags.repeat > 1 ? randomUUID() : undefined;
+          const outputs: RunOutput[] = [];
+          for (let i = 0; i < flags.repeat; i++) {
+            if (flags.repeat > 1) note(`repeat ${i + 1} of ${flags.repeat}`);
+            const started = engine.context.runs.start(config, {
+              save: flags.save,
+              ...(repeatGroup ? { repeatGroup } : {}),
+              onEvent: (event) => {
+                if (!flags.json) progress(event);
+              },
+            });
+            outputs.push(await started.done);
+          }
+          if (repeatGroup) {
+            const report = repeatReport(outputs.map((o) => o.summary.metrics));
+            if (flags.json)
+              printJson({
+                repeatGroup,
+                saved: flags.save,
+                repeat: report,
+                runs: outputs.map((o) => o.summary),
+              });
+            else {
+              for (const o of outputs) process.stdout.write(formatSummary(o.summary, undefined, flags.save));
+              process.stdout.write(formatRepeatReport(repeatGroup, report));
+            }
+            return;
+          }
+          const output = outputs[0]!;
           if (flags.out) await writeWavFile(flags.out, output.stream, output.summary.sampleRate);
           if (flags.referenceOut)
             await writeWavFile(flags.referenceOut, output.reference, output.summary.sampleRate);
-          if (flags.json) printJson({ ...output.summary, saved: flags.save, out: flags.out ?? null });
+          const conditions = output.summary.provenance.conditions;
+          if (flags.json)
+            printJson({
+              ...output.summary,
+              saved: flags.save,
+              out: flags.out ?? null,
+              // Repeated at the top so a script cannot miss a cold or contended measurement.
+              cold: conditions?.cold ?? null,
+              contended: conditions?.contended ?? null,
+            });
           else process.stdout.write(formatSummary(output.summary, flags.out, flags.save));
         } finally {
           process.off('SIGINT', stopOnSignal);
@@ -67,7 +113,39 @@ function progress(event: ExperimentEvent): void {
   }
 }
 
+function repeatCount(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 1000)
+    throw new CliError(`--repeat must be a whole number 1..1000, got "${value}"`, 2);
+  return n;
+}
+
 const ms = (x: number) => `${x.toFixed(1)} ms`;
+
+/** One line per timing metric: median, IQR and range over the repeats. */
+export function formatRepeatReport(group: string, report: RepeatReport): string {
+  const num = (x: number) => (Math.abs(x) >= 10 ? x.toFixed(1) : x.toFixed(3));
+  const lines = Object.entries(report.metrics).map(
+    ([name, s]) =>
+      `  ${name.padEnd(28)} median ${num(s.median)}  IQR ${num(s.q1)}..${num(s.q3)}  range ${num(s.min)}..${num(s.max)}`,
+  );
+  return [`repeat group ${group}: ${report.n} runs; ${report.spread}`, ...lines, ''].join('\n');
+}
+
+/** Cold (loaded or warmed for it) and contended (other runs overlapped its clock) runs say so. */
+export function conditionsLine(summary: RunSummary): string {
+  const c = summary.provenance.conditions;
+  if (!c) return '';
+  const parts: string[] = [];
+  if (c.cold) parts.push(`cold: waited ${ms(c.warmupMs)} for model loading/warm-up (outside its clock)`);
+  if (c.queuedMs >= 1) parts.push(`queued ${ms(c.queuedMs)}`);
+  if (c.contended)
+    parts.push(
+      `CONTENDED: other runs overlapped ${ms(c.overlapMs)} of its clock (up to ${c.otherRunsMax} at once)`,
+    );
+  parts.push(`load average ${c.loadAvgStart.map((x) => x.toFixed(2)).join(' ')}`);
+  return `  ${parts.join(' · ')}`;
+}
 
 export function formatSummary(summary: RunSummary, out: string | undefined, saved: boolean): string {
   const m = summary.metrics;
@@ -79,6 +157,7 @@ export function formatSummary(summary: RunSummary, out: string | undefined, save
       `(absolute ${m.boundaries.medianClickScore?.toFixed(2) ?? '-'}), ${m.boundaries.audibleClicks} audible`,
     `  playback (${m.playback.mode}, jitter ${m.playback.jitterBufferMs} ms): ${m.playback.gapCount} engine-simulated gaps, ${ms(m.playback.totalGapMs)} silent`,
     `  vs offline reference: SNR ${m.quality.identical ? 'identical (infinite)' : `${m.quality.snrDb?.toFixed(1) ?? '-'} dB`}`,
+    conditionsLine(summary),
     `  providers: ${Object.entries(summary.provenance.providers)
       .map(([g, p]) => `${g}=${p}`)
       .join(', ')}`,

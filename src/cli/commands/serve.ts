@@ -16,7 +16,12 @@ export const RENDERER_DIR = path.join(PROJECT_ROOT, 'out', 'renderer');
 
 /** Starts browser mode and keeps it running until SIGINT/SIGTERM; prints the URL (with the token) once. */
 export async function serve(options: ServeOptions): Promise<RunningServer> {
-  const engine = createEngine({ host: 'server', databasePath: options.db, modelsDir: options.models });
+  const engine = createEngine({
+    host: 'server',
+    databasePath: options.db,
+    modelsDir: options.models,
+    warmModel: true,
+  });
   const server = await startServer({
     engine,
     host: options.host,

@@ -230,9 +230,20 @@ export function sweepCommand(): Command {
           failed: outcome.failed,
           resumed: outcome.resumed,
           notes: plan.notes,
+          // Per point: median and spread over its repeats (the spread's definition is in each summary).
+          pointSummaries: outcome.pointSummaries,
           ...(synthetic ? { synthetic: true, label: SYNTHETIC_NOTE } : {}),
           rows: outcome.rows.map((row) => outputRow(sweepId, row, plan)),
         });
+      if (plan.repeats > 1 && !flags.json)
+        for (const p of outcome.pointSummaries) {
+          const t = p.metrics.ttfaMs;
+          if (t)
+            note(
+              `point ${p.pointIndex}: TTFA median ${t.median.toFixed(1)} ms, IQR ${t.q1.toFixed(1)}..${t.q3.toFixed(1)}, ` +
+                `range ${t.min.toFixed(1)}..${t.max.toFixed(1)} over ${t.n} repeats`,
+            );
+        }
       if (outcome.state === 'cancelled') {
         note(
           sweepId

@@ -91,6 +91,11 @@ export const RunListRowSchema = z.object({
   sweep: z
     .object({ sweepId: z.string(), pointIndex: z.number().int(), repeatIndex: z.number().int() })
     .nullable(),
+  /** Measurement conditions: cold (model loaded/warmed for it), contended (other runs overlapped its clock). */
+  conditions: z
+    .object({ cold: z.boolean(), contended: z.boolean(), overlapMs: z.number() })
+    .nullable()
+    .default(null),
   /** Metric columns by name (ttfa_ms, rtf, gap_count, median_click_score, snr_db...); null when unfinished. */
   metrics: z.record(z.string(), z.union([z.number(), z.string(), z.null()])).nullable(),
 });

@@ -1,6 +1,6 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { RunConfig } from '../../contract/index.ts';
+import { RunConfigSchema, type ModelWarmth, type RunConfig } from '../../contract/index.ts';
 import { ensureFixtureModel, FIXTURE_VARIANT_IDS, type FixtureVariantId } from '../fixture/index.ts';
 import { MODEL_MANIFEST_FILE } from '../models/model-catalog.ts';
 import { modelFileHashes } from '../models/file-hashes.ts';
@@ -12,6 +12,7 @@ import { ConditioningCache } from '../voices/conditioning-cache.ts';
 import { prepareVoicePrompt } from '../voices/voice-prompt.ts';
 import { modelFingerprint, readSelfCheck, storeSelfCheck } from '../models/self-check-file.ts';
 import { selfCheckModel } from './self-check.ts';
+import { warmUpModel } from './model-warmup.ts';
 import { resolveVoice, type ResolvedVoice } from './voice-resolver.ts';
 
 /** A model ready to run: validated, its workers created (sessions load on first use). */
@@ -44,6 +45,23 @@ function isFixtureId(id: string): id is FixtureVariantId {
   return (FIXTURE_VARIANT_IDS as string[]).includes(id);
 }
 
+/** What a run learns from ensureWarm: whether it had to wait for loading or warming, and for how long. */
+export interface WarmthReport {
+  cold: boolean;
+  waitedMs: number;
+}
+
+interface WarmEntry {
+  state: ModelWarmth;
+  done: Promise<void>;
+  /** The warmed model and the worker threads its warm-up ran in (a replaced worker is cold again). */
+  model?: LoadedModel;
+  identity?: string;
+}
+
+/** The runtime settings a run gets when it sets none: what the engine warms at start. */
+export const DEFAULT_RUNTIME: RunConfig['runtime'] = RunConfigSchema.parse({ text: '-' }).runtime;
+
 function settingsKey(settings: SessionSettings): string {
   return JSON.stringify([settings.providers, settings.intraOpThreads, settings.graphOptimizationLevel]);
 }
@@ -59,6 +77,8 @@ export class ModelPool {
   private readonly conditioningCache: ConditioningCache;
   private readonly voiceDirs: readonly string[] | undefined;
   private readonly onSelfCheckError: ((modelId: string, error: unknown) => void) | undefined;
+  private readonly warmups = new Map<string, WarmEntry>();
+  private readonly warmthListeners = new Set<(warmth: ModelWarmth) => void>();
 
   constructor(options: {
     modelsDir: string;
@@ -77,12 +97,8 @@ export class ModelPool {
   }
 
   get(modelId: string, runtime: RunConfig['runtime']): Promise<LoadedModel> {
-    const settings: SessionSettings = {
-      providers: runtime.providers,
-      intraOpThreads: runtime.intraOpThreads,
-      graphOptimizationLevel: runtime.graphOptimizationLevel,
-    };
-    const key = `${modelId}\n${settingsKey(settings)}`;
+    const settings = sessionSettings(runtime);
+    const key = modelKey(modelId, runtime);
     let pending = this.loaded.get(key);
     if (!pending) {
       pending = this.load(modelId, settings);
@@ -90,6 +106,81 @@ export class ModelPool {
       pending.catch(() => this.loaded.delete(key));
     }
     return pending;
+  }
+
+  /** Every warm-up state change (the engine forwards them as `models.warmth` events). */
+  onWarmth(listener: (warmth: ModelWarmth) => void): () => void {
+    this.warmthListeners.add(listener);
+    return () => this.warmthListeners.delete(listener);
+  }
+
+  /** The warm-up state of every model warmed or warming, one per model id (the latest settings win). */
+  warmth(): ModelWarmth[] {
+    const byModel = new Map<string, ModelWarmth>();
+    for (const entry of this.warmups.values()) byModel.set(entry.state.model, { ...entry.state });
+    return [...byModel.values()];
+  }
+
+  /**
+   * Loads a model and warms it (model-warmup.ts) unless it is warm; resolves once it is. Concurrent callers share
+   * one warm-up; a failed one is retried by the next caller; a worker replaced after a crash makes it cold again.
+   */
+  warm(
+    modelId: string,
+    runtime: RunConfig['runtime'] = DEFAULT_RUNTIME,
+    voiceRef = 'default',
+  ): Promise<void> {
+    const key = modelKey(modelId, runtime);
+    const existing = this.warmups.get(key);
+    if (existing && (existing.state.state === 'warming' || isWarm(existing))) return existing.done;
+    const started = performance.now();
+    const entry: WarmEntry = {
+      state: { model: modelId, state: 'warming', ms: null, error: null },
+      done: Promise.resolve(),
+    };
+    this.warmups.set(key, entry);
+    this.announce(entry.state);
+    entry.done = (async () => {
+      try {
+        const [model, voice] = await Promise.all([this.get(modelId, runtime), this.resolveVoice(voiceRef)]);
+        await warmUpModel(model, voice);
+        entry.model = model;
+        entry.identity = model.runtime.workerIdentity;
+        entry.state = { ...entry.state, state: 'ready', ms: performance.now() - started };
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        entry.state = { ...entry.state, state: 'failed', ms: performance.now() - started, error: message };
+        throw error;
+      } finally {
+        this.announce(entry.state);
+      }
+    })();
+    // Warming at engine start has no caller waiting: its failure is reported as state, never unhandled.
+    entry.done.catch(() => undefined);
+    return entry.done;
+  }
+
+  /** What a run calls before its clock starts: warms the model if needed and says whether the run waited. */
+  async ensureWarm(
+    modelId: string,
+    runtime: RunConfig['runtime'],
+    voiceRef = 'default',
+  ): Promise<WarmthReport> {
+    const entry = this.warmups.get(modelKey(modelId, runtime));
+    if (entry && isWarm(entry)) return { cold: false, waitedMs: 0 };
+    const started = performance.now();
+    await this.warm(modelId, runtime, voiceRef);
+    return { cold: true, waitedMs: performance.now() - started };
+  }
+
+  private announce(warmth: ModelWarmth): void {
+    for (const listener of this.warmthListeners) {
+      try {
+        listener({ ...warmth });
+      } catch {
+        // A listener's failure (a closed socket) must not fail the warm-up.
+      }
+    }
   }
 
   resolveVoice(ref: string): Promise<ResolvedVoice> {
@@ -141,10 +232,28 @@ export class ModelPool {
   }
 
   async close(): Promise<void> {
+    await Promise.allSettled([...this.warmups.values()].map((w) => w.done));
+    this.warmups.clear();
     const models = await Promise.allSettled(this.loaded.values());
     this.loaded.clear();
     await Promise.all(models.map((m) => (m.status === 'fulfilled' ? m.value.runtime.close() : undefined)));
   }
+}
+
+function sessionSettings(runtime: RunConfig['runtime']): SessionSettings {
+  return {
+    providers: runtime.providers,
+    intraOpThreads: runtime.intraOpThreads,
+    graphOptimizationLevel: runtime.graphOptimizationLevel,
+  };
+}
+
+function modelKey(modelId: string, runtime: RunConfig['runtime']): string {
+  return `${modelId}\n${settingsKey(sessionSettings(runtime))}`;
+}
+
+function isWarm(entry: WarmEntry): boolean {
+  return entry.state.state === 'ready' && entry.model?.runtime.workerIdentity === entry.identity;
 }
 
 async function readSynthetic(dir: string): Promise<boolean> {

@@ -8,6 +8,7 @@ import { familyRefusal, generationSettings } from './family-support.ts';
 import { voicePromptRefusal } from '../voices/voice-prompt.ts';
 import type { ModelPool } from './model-pool.ts';
 import { buildProvenance } from './provenance.ts';
+import { clockStartConditions } from './run-conditions.ts';
 import { computeRunMetrics, measureBoundaries, SAMPLE_RATE, type Seam } from './run-metrics.ts';
 import { synthesizeSegment } from './segment-synthesis.ts';
 
@@ -34,6 +35,8 @@ export interface RunHooks {
   runId: string;
   signal?: AbortSignal;
   onEvent?: (event: ExperimentEvent) => void;
+  /** The clock runs are timed with (ms, monotonic); performance.now() unless a test scripts time. */
+  clock?: () => number;
 }
 
 function textSourceOptions(config: RunConfig): TextSourceOptionsInput {
@@ -69,8 +72,9 @@ export async function runExperiment(
   config: RunConfig,
   hooks: RunHooks,
 ): Promise<RunOutput> {
-  const t0 = performance.now();
-  const now = () => performance.now() - t0;
+  const readClock = hooks.clock ?? (() => performance.now());
+  const t0 = readClock();
+  const now = () => readClock() - t0;
   const runId = hooks.runId;
   const emit = (event: ExperimentEvent) => hooks.onEvent?.(event);
   const abort = new AbortController();
@@ -79,6 +83,8 @@ export async function runExperiment(
   hooks.signal?.addEventListener('abort', onAbort, { once: true });
 
   try {
+    // Loading and warming the model (first inference) are never inside a run's clock; the run records if it waited.
+    const warmth = await models.ensureWarm(config.model, config.runtime, config.voice);
     const [model, voice] = await Promise.all([
       models.get(config.model, config.runtime),
       models.resolveVoice(config.voice),
@@ -99,7 +105,10 @@ export async function runExperiment(
     const conditioning = await model.conditioning(voice);
     // What the family's loop really uses: every utterance generates with it, and the provenance says what it set aside.
     const settings = generationSettings(model.report.family, config);
-    const provenance = buildProvenance(model, tokenInfo, decodeInfo, voice, settings);
+    const provenance = {
+      ...buildProvenance(model, tokenInfo, decodeInfo, voice, settings),
+      conditions: clockStartConditions(warmth),
+    };
     const startedAt = new Date().toISOString();
     // Time spent loading the model and the voice is not the run's: the clock restarts here.
     const loadMs = now();
@@ -155,8 +164,10 @@ export async function runExperiment(
           chunkDecoded: () => {
             decodedChunks++;
           },
-          onTokens: (tokens, firstIndex, atMs) => {
+          onFirstToken: (atMs) => {
             if (firstTokenMs < 0) firstTokenMs = atMs;
+          },
+          onTokens: (tokens, firstIndex, atMs) => {
             emit({ type: 'tokens', runId, segment: segmentNo, firstIndex, tokens, atMs });
           },
           onChunk: (c) => {

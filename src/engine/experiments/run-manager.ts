@@ -1,8 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { RunConfigSchema, type RunConfig, type RunConfigInput } from '../../contract/index.ts';
+import os from 'node:os';
+import {
+  RunConfigSchema,
+  type RunConditions,
+  type RunConfig,
+  type RunConfigInput,
+} from '../../contract/index.ts';
 import type { RunStore, SweepLink } from '../store/index.ts';
 import type { ExperimentEvent, RunOutput } from './experiment-events.ts';
 import type { ModelPool } from './model-pool.ts';
+import { ContentionTracker } from './run-conditions.ts';
 import { runExperiment, RunCancelledError } from './run-experiment.ts';
 
 export interface StartRunOptions {
@@ -14,6 +21,36 @@ export interface StartRunOptions {
   onEvent?: (event: ExperimentEvent) => void;
   /** Cancels the run when aborted (e.g. a client disconnected). */
   signal?: AbortSignal;
+  /**
+   * Skip the queue and run alongside whatever runs now. The timings then share the cores with other runs: the
+   * stored run says so (provenance.conditions: contended, overlapMs).
+   */
+  concurrent?: boolean;
+  /** Repeats of one configuration share this id (provenance.repeatGroup). */
+  repeatGroup?: string;
+}
+
+/** A run the manager holds: waiting its turn or running, with its events so far for a viewer that re-attaches. */
+export interface ActiveRun {
+  runId: string;
+  config: RunConfig;
+  state: 'queued' | 'running';
+  /** 1 = next; null once running. */
+  position: number | null;
+  concurrent: boolean;
+  events: readonly ExperimentEvent[];
+}
+
+interface Entry {
+  runId: string;
+  config: RunConfig;
+  state: 'queued' | 'running';
+  concurrent: boolean;
+  position: number | null;
+  abort: AbortController;
+  events: ExperimentEvent[];
+  deliver: (event: ExperimentEvent) => void;
+  admit?: () => void;
 }
 
 export interface StartedRun {
@@ -33,11 +70,16 @@ export interface RunManagerOptions {
  * Starts runs, tracks the ones in flight so they can be cancelled, and records each in the store as it happens:
  * a 'running' row when it starts, the whole result in one transaction when it ends, 'failed'/'cancelled' rows
  * otherwise (store writes never lose a run's outcome to a failing listener).
+ *
+ * One measured run at a time: a run started while another is active waits in a FIFO queue ('queued' events with
+ * its position) unless it asks to run concurrently; every run records how long others overlapped its clock.
  */
 export class RunManager {
   private readonly options: RunManagerOptions;
-  private readonly active = new Map<string, AbortController>();
+  private readonly active = new Map<string, Entry>();
   private readonly running = new Map<string, Promise<unknown>>();
+  private readonly queue: Entry[] = [];
+  private readonly contention = new ContentionTracker();
 
   constructor(options: RunManagerOptions) {
     this.options = options;
@@ -45,6 +87,18 @@ export class RunManager {
 
   get activeRunIds(): string[] {
     return [...this.active.keys()];
+  }
+
+  /** Runs queued or running, oldest first, each with its events so far (a re-attaching viewer replays them). */
+  activeRuns(): ActiveRun[] {
+    return [...this.active.values()].map((e) => ({
+      runId: e.runId,
+      config: e.config,
+      state: e.state,
+      position: e.position,
+      concurrent: e.concurrent,
+      events: [...e.events],
+    }));
   }
 
   /** Validates the config (throws a ZodError listing every problem) and starts the run. */
@@ -56,14 +110,27 @@ export class RunManager {
       if (options.signal.aborted) abort.abort();
       else options.signal.addEventListener('abort', () => abort.abort(), { once: true });
     }
-    this.active.set(runId, abort);
     const save = options.save ?? true;
     const store = save ? this.options.store() : undefined;
+    const concurrent = options.concurrent ?? false;
+    const events: ExperimentEvent[] = [];
+    const enqueuedAt = performance.now();
+    let conditions: RunConditions | undefined;
 
     const deliver = (event: ExperimentEvent) => {
-      if (event.type === 'started' && store) {
-        store.beginRun(runId, event.config, event.provenance, { sweep: options.sweep });
+      if (event.type === 'started') {
+        // The measurement conditions the manager knows: queue wait, other runs now; completed when the run ends.
+        if (options.repeatGroup) event.provenance.repeatGroup = options.repeatGroup;
+        conditions = event.provenance.conditions;
+        if (conditions) {
+          conditions.queuedMs = queuedMs;
+          conditions.concurrent = concurrent;
+          conditions.otherRunsAtStart = this.contention.clockStarted(runId);
+          conditions.contended = conditions.otherRunsAtStart > 0;
+        }
+        store?.beginRun(runId, event.config, event.provenance, { sweep: options.sweep });
       }
+      events.push(event);
       for (const listener of [options.onEvent, this.options.onEvent]) {
         try {
           listener?.(event);
@@ -73,9 +140,25 @@ export class RunManager {
       }
     };
 
+    const entry: Entry = {
+      runId,
+      config,
+      state: 'running',
+      concurrent,
+      position: null,
+      abort,
+      events,
+      deliver,
+    };
+    this.active.set(runId, entry);
+    let queuedMs = 0;
+
     const done = (async () => {
       let begun = false;
       try {
+        await this.waitForTurn(entry);
+        queuedMs = performance.now() - enqueuedAt;
+        this.contention.activate(runId);
         const output = await runExperiment(this.options.models, config, {
           runId,
           signal: abort.signal,
@@ -84,6 +167,14 @@ export class RunManager {
             deliver(event);
           },
         });
+        if (conditions) {
+          const overlap = this.contention.finish(runId);
+          conditions.overlapMs = overlap.overlapMs;
+          conditions.otherRunsMax = Math.max(conditions.otherRunsAtStart, overlap.otherRunsMax);
+          conditions.contended = conditions.contended || overlap.overlapMs > 0;
+          conditions.loadAvgEnd = os.loadavg();
+          output.summary.provenance.conditions = conditions;
+        }
         store?.finishRun(runId, output.summary, {
           stream: output.stream,
           reference: output.reference,
@@ -102,8 +193,11 @@ export class RunManager {
         }
         throw error;
       } finally {
+        this.contention.finish(runId);
         this.active.delete(runId);
         this.running.delete(runId);
+        this.removeFromQueue(entry);
+        this.admitNext();
       }
     })();
     this.running.set(runId, done);
@@ -113,17 +207,68 @@ export class RunManager {
   }
 
   cancel(runId: string): boolean {
-    const abort = this.active.get(runId);
-    if (!abort) return false;
-    abort.abort();
+    const entry = this.active.get(runId);
+    if (!entry) return false;
+    entry.abort.abort();
     return true;
   }
 
   /** Cancels every run in flight and resolves once they have all wound down (recorded as cancelled). */
   async cancelAll(): Promise<void> {
     const running = [...this.running.values()];
-    for (const abort of this.active.values()) abort.abort();
+    for (const entry of this.active.values()) entry.abort.abort();
     await Promise.allSettled(running);
+  }
+
+  /**
+   * Resolves when the run may start: at once for a concurrent run or when nothing else is active, otherwise when
+   * the runs ahead of it have ended. Rejects with RunCancelledError if it is cancelled while it waits.
+   */
+  private waitForTurn(entry: Entry): Promise<void> {
+    const othersActive = [...this.active.values()].some((e) => e !== entry && e.state === 'running');
+    if (entry.concurrent || (!othersActive && this.queue.length === 0)) return Promise.resolve();
+    entry.state = 'queued';
+    this.queue.push(entry);
+    return new Promise<void>((resolve, reject) => {
+      const onAbort = () => {
+        this.removeFromQueue(entry);
+        reject(new RunCancelledError(0));
+      };
+      entry.admit = () => {
+        entry.abort.signal.removeEventListener('abort', onAbort);
+        resolve();
+      };
+      if (entry.abort.signal.aborted) onAbort();
+      else entry.abort.signal.addEventListener('abort', onAbort, { once: true });
+      this.announcePositions();
+    });
+  }
+
+  private removeFromQueue(entry: Entry): void {
+    const at = this.queue.indexOf(entry);
+    if (at < 0) return;
+    this.queue.splice(at, 1);
+    this.announcePositions();
+  }
+
+  /** Starts the next queued run once no run is active. */
+  private admitNext(): void {
+    const busy = [...this.active.values()].some((e) => e.state === 'running');
+    if (busy) return;
+    const next = this.queue.shift();
+    if (!next) return;
+    next.state = 'running';
+    next.position = null;
+    next.admit?.();
+    this.announcePositions();
+  }
+
+  private announcePositions(): void {
+    this.queue.forEach((entry, i) => {
+      if (entry.position === i + 1) return;
+      entry.position = i + 1;
+      entry.deliver({ type: 'queued', runId: entry.runId, config: entry.config, position: i + 1 });
+    });
   }
 }
 

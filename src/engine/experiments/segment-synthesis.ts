@@ -46,6 +46,8 @@ export interface SegmentHooks {
   now(): number;
   signal: AbortSignal;
   onTokens(tokens: number[], firstIndex: number, atMs: number): void;
+  /** The utterance's first token arrived (token events are batched: a batch's time is its last token's). */
+  onFirstToken?(atMs: number): void;
   onChunk(chunk: SynthesizedChunk): void;
   /**
    * Chunks decoded so far in the whole run, and chunks this utterance starts at: used for the bounded queue
@@ -129,6 +131,7 @@ export async function synthesizeSegment(
       (event) => {
         tokens.push(event.token);
         tokenTimes.push(hooks.now());
+        if (tokens.length === 1) hooks.onFirstToken?.(tokenTimes[0]!);
         // A held chunk is complete once a token beyond it exists.
         while (held.length > 0 && tokens.length > held[0]!.end) release(held.shift()!, false);
         for (const chunk of scheduler.push(1)) {

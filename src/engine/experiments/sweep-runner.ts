@@ -8,6 +8,7 @@ import { RunConfigSchema, type RunConfig, type RunMetrics } from '../../contract
 import type { SweepProgress, SweepRow, SweepRowMetrics } from '../../contract/methods/sweeps.ts';
 import type { RunStore, SweepLink } from '../store/index.ts';
 import type { RunOutput } from './experiment-events.ts';
+import { summarise, type RepeatReport } from './repeat-stats.ts';
 import { RunCancelledError } from './run-experiment.ts';
 import type { StartRunOptions, StartedRun } from './run-manager.ts';
 import { configForRepeat, sweepTitle, type GridPoint, type SweepPlan } from './sweep-grid.ts';
@@ -34,6 +35,30 @@ export interface SweepOutcome {
   total: number;
   failed: number;
   resumed: number;
+  /** Per grid point: median and spread of every timing metric over its finished repeats. */
+  pointSummaries: (RepeatReport & { pointIndex: number })[];
+}
+
+/** The timing metrics of a sweep row (RunMetrics names) whose spread over repeats the sweep reports. */
+const ROW_TIMINGS: Record<string, (m: SweepRowMetrics) => number> = {
+  ttfaMs: (m) => m.ttfaMs,
+  wallMs: (m) => m.wallMs,
+  rtf: (m) => m.rtf,
+  'playback.gapCount': (m) => m.gapCount,
+  'playback.totalGapMs': (m) => m.totalGapMs,
+  'playback.longestGapMs': (m) => m.longestGapMs,
+};
+
+/** Median and spread per grid point over the repeats that finished. */
+export function pointSummaries(rows: readonly SweepRow[]): SweepOutcome['pointSummaries'] {
+  const byPoint = new Map<number, SweepRowMetrics[]>();
+  for (const row of rows) {
+    if (!row.metrics) continue;
+    byPoint.set(row.pointIndex, [...(byPoint.get(row.pointIndex) ?? []), row.metrics]);
+  }
+  return [...byPoint.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([pointIndex, metrics]) => ({ pointIndex, ...summarise(metrics, ROW_TIMINGS) }));
 }
 
 export function rowMetrics(metrics: RunMetrics, chunks: number): SweepRowMetrics {
@@ -282,7 +307,7 @@ export async function runSweep(
     }
   }
   report(null, null, state);
-  return { sweepId, state, rows, total, failed, resumed };
+  return { sweepId, state, rows, total, failed, resumed, pointSummaries: pointSummaries(rows) };
 }
 
 /** Resumes a stored sweep: loads its grid and runs what is missing. */

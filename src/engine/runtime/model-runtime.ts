@@ -108,6 +108,11 @@ export class ModelRuntime {
     this.settings = settings;
   }
 
+  /** Which worker threads hold the sessions: changes when a crashed worker was replaced (its warm-up is lost). */
+  get workerIdentity(): string {
+    return `${this.tokenHost.threadId ?? '-'}:${this.decodeHost.threadId ?? '-'}`;
+  }
+
   /** The token worker's sessions, loaded on first use and reloaded when the worker was replaced after a crash. */
   tokenWorker(): Promise<TokenWorkerInfo> {
     this.tokenLoaded = this.ensureLoaded(this.tokenHost, this.tokenLoaded);

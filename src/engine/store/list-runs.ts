@@ -99,6 +99,8 @@ export interface RunListRow {
   tags: string[];
   noteCount: number;
   sweep: { sweepId: string; pointIndex: number; repeatIndex: number } | null;
+  /** Measurement conditions (provenance.conditions): a cold or contended run is labelled in the table. */
+  conditions: { cold: boolean; contended: boolean; overlapMs: number } | null;
   /** Metric columns by name (ttfa_ms, rtf, ...); null for runs that did not finish. */
   metrics: Record<string, number | string | null> | null;
 }
@@ -309,6 +311,7 @@ interface ListedRow {
   point_index: number | null;
   repeat_index: number | null;
   has_metrics: number | null;
+  conditions_json: string | null;
   [metric: string]: unknown;
 }
 
@@ -370,7 +373,8 @@ function pageRows(db: Database.Database, ids: string[]): RunListRow[] {
     .prepare(
       `SELECT r.id, r.created_at, r.finished_at, r.status, r.model, r.model_family, r.synthetic, r.providers, r.text,
         r.voice, r.seed, r.text_source_mode, r.schedule_kind, r.boundary_kind, r.pipeline_kind, r.config_json, r.error,
-        sr.sweep_id, sr.point_index, sr.repeat_index, (m.run_id IS NOT NULL) AS has_metrics, ${metricSelect}
+        sr.sweep_id, sr.point_index, sr.repeat_index, (m.run_id IS NOT NULL) AS has_metrics,
+        json_extract(r.provenance_json, '$.conditions') AS conditions_json, ${metricSelect}
        ${PAGE_FROM} WHERE r.id IN (SELECT value FROM json_each(?))`,
     )
     .all(JSON.stringify(ids)) as ListedRow[];
@@ -405,12 +409,19 @@ function pageRows(db: Database.Database, ids: string[]): RunListRow[] {
           r.sweep_id === null
             ? null
             : { sweepId: r.sweep_id, pointIndex: r.point_index ?? 0, repeatIndex: r.repeat_index ?? 0 },
+        conditions: listedConditions(r.conditions_json),
         metrics: r.has_metrics
           ? Object.fromEntries(METRIC_COLUMNS.map((c) => [c, r[c] as number | string | null]))
           : null,
       },
     ];
   });
+}
+
+function listedConditions(json: string | null): RunListRow['conditions'] {
+  if (!json) return null;
+  const c = JSON.parse(json) as { cold?: boolean; contended?: boolean; overlapMs?: number };
+  return { cold: c.cold === true, contended: c.contended === true, overlapMs: c.overlapMs ?? 0 };
 }
 
 /** Tags and note counts for one page of runs, in two queries rather than two per row. */

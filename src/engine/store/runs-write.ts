@@ -188,9 +188,11 @@ export function finishRun(
   db.transaction(() => {
     requireRunning(db, id, 'finish the run');
     writeRunResults(db, parsed.data, audio);
+    // The provenance is rewritten: its measurement conditions (contention, load) are only complete at the end.
     db.prepare(
-      `UPDATE runs SET status = 'finished', finished_at = ?, sample_rate = ?, error = NULL WHERE id = ?`,
-    ).run(new Date().toISOString(), parsed.data.sampleRate, id);
+      `UPDATE runs SET status = 'finished', finished_at = ?, sample_rate = ?, error = NULL, provenance_json = ?
+       WHERE id = ?`,
+    ).run(new Date().toISOString(), parsed.data.sampleRate, JSON.stringify(parsed.data.provenance), id);
   }).immediate();
 }
 

@@ -195,6 +195,9 @@ export class StreamRequest {
       const started = this.deps.runner.start(config, {
         save: this.deps.save,
         signal: this.abort.signal,
+        // The admission gate already decides how many requests synthesise at once (maxConcurrentRuns): a served
+        // request must not also wait in the engine's one-measured-run queue. Overlapping runs are flagged contended.
+        concurrent: true,
         onEvent: (event) => {
           if (event.type === 'chunk') this.acceptAudio(event.audio, event.sampleRate);
         },

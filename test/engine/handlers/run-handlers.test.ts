@@ -52,6 +52,7 @@ describe('runs.start over the contract', () => {
         },
       } as never,
       save: true,
+      concurrent: false,
     });
     target.id = runId;
     await done;
@@ -76,6 +77,7 @@ describe('runs.start over the contract', () => {
     const { runId } = await engine.handlers['runs.start']({
       config: { text: 'Hello.', boundary: { kind: 'stateful' } } as never,
       save: true,
+      concurrent: false,
     });
     target.id = runId;
     await done;
@@ -93,6 +95,7 @@ describe('runs.start over the contract', () => {
     const { runId } = await engine.handlers['runs.start']({
       config: { text: 'Hello my big long beautiful world, spoken slowly.', model: 'fixture-heavy' } as never,
       save: true,
+      concurrent: false,
     });
     target.id = runId;
     await new Promise((resolve) => setTimeout(resolve, 300));
@@ -121,7 +124,11 @@ describe('runs.start over the contract', () => {
           .then((model) => model.runtime.killWorker('token'));
       }
     });
-    const { runId } = await engine.handlers['runs.start']({ config: config as never, save: true });
+    const { runId } = await engine.handlers['runs.start']({
+      config: config as never,
+      save: true,
+      concurrent: false,
+    });
     target.id = runId;
     await done;
     stop();
@@ -135,8 +142,42 @@ describe('runs.start over the contract', () => {
 
     const nextTarget: { id?: string } = {};
     const next = eventsOf(nextTarget);
-    nextTarget.id = (await engine.handlers['runs.start']({ config: config as never, save: true })).runId;
+    nextTarget.id = (
+      await engine.handlers['runs.start']({ config: config as never, save: true, concurrent: false })
+    ).runId;
     await next.done;
     expect(next.events.at(-1)!.type).toBe('finished');
+  });
+
+  it('runs.active lists the runs in flight with their events so far, and a second run queues behind the first', async () => {
+    const first: { id?: string } = {};
+    const firstEvents = eventsOf(first);
+    const config = { text: 'Hello my big long beautiful world.', model: 'fixture-heavy' } as never;
+    first.id = (await engine.handlers['runs.start']({ config, save: false, concurrent: false })).runId;
+    const second: { id?: string } = {};
+    const secondEvents = eventsOf(second);
+    second.id = (await engine.handlers['runs.start']({ config, save: false, concurrent: false })).runId;
+    await new Promise<void>((resolve) => {
+      const stop = engine.subscribe((name, payload) => {
+        const event = payload as RunEvent;
+        if (name === 'run.event' && event.runId === first.id && event.type === 'chunk') {
+          stop();
+          resolve();
+        }
+      });
+    });
+    const { runs } = await engine.handlers['runs.active']({});
+    expect(runs.map((r) => [r.runId, r.state, r.position])).toEqual([
+      [first.id, 'running', null],
+      [second.id, 'queued', 1],
+    ]);
+    // The replay starts with the run's 'started' event and carries its chunks (audio included).
+    expect(runs[0]!.events[0]!.type).toBe('started');
+    expect(runs[0]!.events.some((e) => e.type === 'chunk' && e.audio.float32.length > 0)).toBe(true);
+    expect(runs[1]!.events.map((e) => e.type)).toEqual(['queued']);
+    await engine.handlers['runs.cancel']({ runId: second.id });
+    await Promise.all([firstEvents.done, secondEvents.done]);
+    expect(secondEvents.events.map((e) => e.type)).toEqual(['cancelled']);
+    expect((await engine.handlers['runs.active']({})).runs).toEqual([]);
   });
 });

@@ -39,7 +39,8 @@ function Stat({
 }
 
 const STATUS_TEXT: Record<LiveRun['status'], string> = {
-  starting: 'Starting (loading the model)…',
+  starting: 'Starting…',
+  queued: 'Queued',
   running: 'Running',
   finished: 'Finished',
   failed: 'Failed',
@@ -81,7 +82,31 @@ export function LiveRunPanel({
           data-state={run.status}
         >
           {STATUS_TEXT[run.status]}
+          {run.status === 'queued' && run.queuePosition !== null && ` (position ${run.queuePosition})`}
         </span>
+        {run.cold && (
+          <span
+            className="badge off"
+            data-testid="cold-badge"
+            title="The model was loaded or warmed for this run; that wait was outside its clock"
+          >
+            cold start
+          </span>
+        )}
+        {run.contendedMs !== null && (
+          <span
+            className="badge danger"
+            data-testid="contended-badge"
+            title="Other runs of this engine ran during this run: its timings shared the cores"
+          >
+            contended {Math.round(run.contendedMs)} ms
+          </span>
+        )}
+        {run.reattached && (
+          <span className="muted small" data-testid="reattached">
+            re-attached: earlier audio not played here
+          </span>
+        )}
         <SyntheticBadge synthetic={run.synthetic} />
         <span className="spacer" />
         {!done && (

@@ -3,7 +3,15 @@ import type { ChunkRecord, RunConfig, RunEvent, RunSummary } from '../../../cont
 /** What the Experiment screen knows about the run in flight, folded from its `run.event`s. */
 export interface LiveRun {
   runId: string;
-  status: 'starting' | 'running' | 'finished' | 'failed' | 'cancelled';
+  status: 'starting' | 'queued' | 'running' | 'finished' | 'failed' | 'cancelled';
+  /** Place in the engine's queue while queued (1 = next). */
+  queuePosition: number | null;
+  /** The model was loaded or warmed for this run (it waited outside its clock); null until started. */
+  cold: boolean | null;
+  /** Other runs overlapped this run's clock (known when it ends), ms; null until then. */
+  contendedMs: number | null;
+  /** Followed after a reload or screen switch: its earlier audio was not played here. */
+  reattached: boolean;
   config: RunConfig | null;
   synthetic: boolean;
   tokens: number;
@@ -23,6 +31,10 @@ export function newLiveRun(runId: string, requestedAt: number): LiveRun {
   return {
     runId,
     status: 'starting',
+    queuePosition: null,
+    cold: null,
+    contendedMs: null,
+    reattached: false,
     config: null,
     synthetic: false,
     tokens: 0,
@@ -41,12 +53,16 @@ export function newLiveRun(runId: string, requestedAt: number): LiveRun {
 export function foldRunEvent(run: LiveRun, event: RunEvent, now: number): LiveRun {
   if (event.runId !== run.runId) return run;
   switch (event.type) {
+    case 'queued':
+      return { ...run, status: 'queued', queuePosition: event.position, config: event.config };
     case 'started':
       return {
         ...run,
         status: 'running',
+        queuePosition: null,
         config: event.config,
         synthetic: event.provenance.model.synthetic,
+        cold: event.provenance.conditions?.cold ?? null,
       };
     case 'text':
       return {
@@ -70,6 +86,9 @@ export function foldRunEvent(run: LiveRun, event: RunEvent, now: number): LiveRu
         summary: event.summary,
         synthetic: event.summary.provenance.model.synthetic,
         tokens: event.summary.metrics.tokens,
+        contendedMs: event.summary.provenance.conditions?.contended
+          ? event.summary.provenance.conditions.overlapMs
+          : null,
       };
     case 'failed':
       return { ...run, status: 'failed', error: event.error };

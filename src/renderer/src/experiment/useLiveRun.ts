@@ -3,13 +3,13 @@ import { decodeFloat32, type RunConfig, type RunEvent } from '../../../contract/
 import { audioContext, resumeAudio } from '../audio/audio-context.ts';
 import { LivePlayer, type LivePlayerStats } from '../audio/live-player.ts';
 import { useEngine } from '../connection/EngineContext.tsx';
-import { foldRunEvent, newLiveRun, type LiveRun } from './live-run.ts';
+import { foldRunEvent, isDone, newLiveRun, type LiveRun } from './live-run.ts';
 
 export interface LiveRunControls {
   run: LiveRun | null;
   player: LivePlayerStats | null;
   startError: Error | null;
-  start: (config: RunConfig, save: boolean) => Promise<void>;
+  start: (config: RunConfig, save: boolean, concurrent?: boolean) => Promise<void>;
   cancel: () => void;
   /** Leaves the finished run's panel (the run itself stays in the library). */
   clear: () => void;
@@ -27,6 +27,7 @@ export function useLiveRun(): LiveRunControls {
   const livePlayer = useRef<LivePlayer | null>(null);
   const unsubscribe = useRef<(() => void) | null>(null);
   const runIdRef = useRef<string | null>(null);
+  const startRequested = useRef(false);
 
   const stopFollowing = useCallback(() => {
     unsubscribe.current?.();
@@ -41,6 +42,31 @@ export function useLiveRun(): LiveRunControls {
     },
     [stopFollowing],
   );
+
+  // A run already in the engine (started before a reload or a screen switch) is re-attached: its events so far
+  // are replayed from runs.active, then followed. Both transports deliver in order, so every event that reached
+  // this page before the reply is in it and every later one comes after it: following starts at the reply.
+  useEffect(() => {
+    let cancelled = false;
+    engine
+      .call('runs.active', {})
+      .then(({ runs }) => {
+        const active = runs.find((r) => r.state === 'running') ?? runs[0];
+        // The user pressed Run meanwhile (or left): that run is followed by start(), not this one.
+        if (cancelled || !active || startRequested.current) return;
+        runIdRef.current = active.runId;
+        const now = performance.now();
+        let state: LiveRun = { ...newLiveRun(active.runId, now), reattached: true, config: active.config };
+        if (active.state === 'queued') state = { ...state, status: 'queued', queuePosition: active.position };
+        for (const event of active.events) state = foldRunEvent(state, event, now);
+        setRun(state);
+        if (!isDone(state)) unsubscribe.current = engine.on('run.event', (event) => handleRef.current(event));
+      })
+      .catch(() => undefined);
+    return () => {
+      cancelled = true;
+    };
+  }, [engine]);
 
   // The meter and gap counter follow the audio clock, not events.
   const activeRunId = run?.runId;
@@ -68,8 +94,12 @@ export function useLiveRun(): LiveRunControls {
     [stopFollowing],
   );
 
+  const handleRef = useRef(handle);
+  handleRef.current = handle;
+
   const start = useCallback(
-    async (config: RunConfig, save: boolean) => {
+    async (config: RunConfig, save: boolean, concurrent = false) => {
+      startRequested.current = true;
       stopFollowing();
       livePlayer.current?.stop();
       setStartError(null);
@@ -87,7 +117,7 @@ export function useLiveRun(): LiveRunControls {
         gatherThenPlay: config.playback.mode === 'gather-then-play',
       });
       try {
-        const { runId } = await engine.call('runs.start', { config, save });
+        const { runId } = await engine.call('runs.start', { config, save, concurrent });
         runIdRef.current = runId;
         setRun(newLiveRun(runId, requestedAt));
         for (const event of early) handle(event);

@@ -38,7 +38,38 @@ export const runColumns = helper.columns([
     size: 80,
     cell: (c) => <span className="mono">{shortId(c.getValue())}</span>,
   }),
-  helper.accessor((r) => (isPlaceholder(r) ? '' : r.status), { id: 'status', header: 'status', size: 80 }),
+  helper.accessor((r) => r, {
+    id: 'status',
+    header: 'status',
+    size: 80,
+    cell: (c) => {
+      const r = c.getValue();
+      if (isPlaceholder(r)) return null;
+      return (
+        <>
+          {r.status}
+          {r.conditions?.cold && (
+            <span
+              className="badge off"
+              data-testid="cold-label"
+              title="Its model was loaded or warmed for it (outside its clock)"
+            >
+              cold
+            </span>
+          )}
+          {r.conditions?.contended && (
+            <span
+              className="badge danger"
+              data-testid="contended-label"
+              title={`Other runs overlapped ${Math.round(r.conditions.overlapMs)} ms of its clock`}
+            >
+              contended
+            </span>
+          )}
+        </>
+      );
+    },
+  }),
   helper.accessor((r) => r, {
     id: 'model',
     header: 'model',

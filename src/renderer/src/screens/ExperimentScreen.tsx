@@ -14,6 +14,7 @@ import {
   matchingPreset,
   TEXT_PRESETS,
 } from '../experiment/presets.ts';
+import { ModelWarmthBadge } from '../experiment/ModelWarmthBadge.tsx';
 import { useLiveRun } from '../experiment/useLiveRun.ts';
 import { VoicePicker } from '../experiment/VoicePicker.tsx';
 import { usePersistentState } from '../hooks/usePersistentState.ts';
@@ -110,6 +111,7 @@ export function ExperimentScreen() {
           >
             ▶ Run <kbd>Ctrl+Enter</kbd>
           </button>
+          <ModelWarmthBadge model={draft.model} />
           <label className="row small" style={{ gap: 4 }}>
             <input
               type="checkbox"

@@ -1,0 +1,62 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EngineClient } from '../../src/contract/index.ts';
+import { launchBrowser } from './browser.ts';
+import { connectClient } from './workbench-client.ts';
+import { screenshotPath, startWorkbench, type StartedWorkbench } from './workbench.ts';
+
+/**
+ * A run keeps going in the engine when the page reloads: the Experiment screen re-attaches to it (runs.active),
+ * shows it as running with its Cancel button and keeps Run disabled, and Cancel stops it.
+ */
+describe('re-attaching to a run in flight (headless Chromium, fixture model)', () => {
+  let workbench: StartedWorkbench;
+  let browser: Browser;
+  let page: Page;
+  let client: EngineClient;
+
+  beforeAll(async () => {
+    [workbench, browser] = await Promise.all([startWorkbench(), launchBrowser()]);
+    page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    client = connectClient(workbench.url);
+    await page.goto(`${workbench.url}#/`);
+    await page.getByTestId('experiment-screen').waitFor();
+  });
+
+  afterAll(async () => {
+    client?.close();
+    await browser?.close();
+    await workbench?.stop();
+  });
+
+  it('a reload mid-run re-attaches to the run, and its Cancel button cancels it', async () => {
+    // A run that stays in flight: its (simulated) LLM sends the first text token after 60 s.
+    const { runId } = await client.call('runs.start', {
+      config: {
+        text: 'Hello my big long beautiful world.',
+        textSource: { mode: 'llm-stream', firstTokenDelayMs: 60_000 },
+      } as never,
+      save: true,
+    });
+    await expect
+      .poll(async () => (await client.call('runs.active', {})).runs.map((r) => [r.runId, r.state]), {
+        timeout: 60_000,
+      })
+      .toEqual([[runId, 'running']]);
+
+    await page.reload();
+    const live = page.getByTestId('live-run');
+    await live.waitFor({ timeout: 30_000 });
+    expect(await live.getAttribute('data-run-id')).toBe(runId);
+    await page.locator('[data-testid="live-status"][data-state="running"]').waitFor();
+    await page.getByTestId('reattached').waitFor();
+    expect(await page.getByTestId('run-button').isDisabled()).toBe(true);
+    await page.screenshot({ path: screenshotPath('reattached-run') });
+
+    await page.getByTestId('cancel-button').click();
+    await page.locator('[data-testid="live-status"][data-state="cancelled"]').waitFor({ timeout: 30_000 });
+    expect((await client.call('runs.active', {})).runs).toEqual([]);
+    expect((await client.call('runs.get', { id: runId })).run.status).toBe('cancelled');
+    expect(await page.getByTestId('run-button').isDisabled()).toBe(false);
+  });
+});
