@@ -128,6 +128,14 @@ export const RunMetricsSchema = z.object({
 });
 export type RunMetrics = z.infer<typeof RunMetricsSchema>;
 
+/**
+ * Why a run ended: its generation reached the stop token in every utterance, or hit `maxNewTokens` in at least one
+ * (the text was cut short), or it was cancelled, failed (the reason is in `error`), or was interrupted because the
+ * engine process exited while it ran.
+ */
+export const StopReasonSchema = z.enum(['stop-token', 'max-tokens', 'cancelled', 'failed', 'interrupted']);
+export type StopReason = z.infer<typeof StopReasonSchema>;
+
 export const RunSummarySchema = z.object({
   id: z.string(),
   createdAt: z.string(),
@@ -139,5 +147,7 @@ export const RunSummarySchema = z.object({
   metrics: RunMetricsSchema,
   sampleRate: z.number().int(),
   error: z.string().optional(),
+  /** Absent on runs stored before stop reasons were recorded. */
+  stopReason: StopReasonSchema.optional(),
 });
 export type RunSummary = z.infer<typeof RunSummarySchema>;

@@ -127,6 +127,8 @@ export async function runExperiment(
       signal: abort.signal,
     });
     let segmentIndex = 0;
+    // Utterances whose generation hit maxNewTokens before the stop token: the run's stop reason says so.
+    let utterancesCutShort = 0;
     for await (const segment of source) {
       if (abort.signal.aborted) throw new CancelledError();
       const segmentNo = segmentIndex++;
@@ -198,6 +200,7 @@ export async function runExperiment(
       tokenRunMs += result.generation.runMs;
       paddingTokens += result.generation.paddingTokens;
       droppedTokens += result.generation.droppedTokens;
+      if (result.generation.stoppedBy === 'max-tokens') utterancesCutShort += 1;
       decodeBusyMs += result.decodeBusyMs;
       decodeRunMs += result.decodeRunMs;
     }
@@ -237,6 +240,7 @@ export async function runExperiment(
       boundaries,
       metrics,
       sampleRate: SAMPLE_RATE,
+      stopReason: utterancesCutShort > 0 ? 'max-tokens' : 'stop-token',
     };
     return {
       summary,

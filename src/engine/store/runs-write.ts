@@ -187,8 +187,9 @@ export function finishRun(
     requireRunning(db, id, 'finish the run');
     writeRunResults(db, parsed.data, audio);
     db.prepare(
-      `UPDATE runs SET status = 'finished', finished_at = ?, sample_rate = ?, error = NULL WHERE id = ?`,
-    ).run(new Date().toISOString(), parsed.data.sampleRate, id);
+      `UPDATE runs SET status = 'finished', finished_at = ?, sample_rate = ?, error = NULL, stop_reason = ?
+       WHERE id = ?`,
+    ).run(new Date().toISOString(), parsed.data.sampleRate, parsed.data.stopReason ?? null, id);
   }).immediate();
 }
 
@@ -200,7 +201,8 @@ export function endRun(
 ): void {
   db.transaction(() => {
     requireRunning(db, id, `mark the run ${status}`);
-    db.prepare('UPDATE runs SET status = ?, error = ?, finished_at = ? WHERE id = ?').run(
+    db.prepare('UPDATE runs SET status = ?, stop_reason = ?, error = ?, finished_at = ? WHERE id = ?').run(
+      status,
       status,
       message,
       new Date().toISOString(),
@@ -224,8 +226,8 @@ export function recoverInterrupted(db: Database.Database): string[] {
     .map((r) => r.id);
   if (!gone.length) return [];
   const mark = db.prepare(
-    `UPDATE runs SET status = 'interrupted', finished_at = ?,
-       error = COALESCE(error, 'the process writing this run stopped before it finished')
+    `UPDATE runs SET status = 'interrupted', stop_reason = 'interrupted', finished_at = ?,
+       error = COALESCE(error, 'the engine process running it exited (crash, kill, out of memory or power loss) before the run finished')
      WHERE id = ? AND status = 'running'`,
   );
   db.transaction(() => {

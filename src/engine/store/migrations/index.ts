@@ -3,13 +3,20 @@ import { migration001 } from './001-initial.ts';
 import { migration002 } from './002-listing-indexes-and-search.ts';
 import { migration003 } from './003-run-knobs.ts';
 import { migration004 } from './004-audio-peaks.ts';
+import { migration005 } from './005-stop-reason.ts';
 import { StoreError, StoreErrorCodes, sqliteCode } from '../errors.ts';
 import type { Migration } from './types.ts';
 
 export type { Migration } from './types.ts';
 
 /** Every migration in order. Append only; the test harness proves each step from every earlier version. */
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004];
+export const MIGRATIONS: readonly Migration[] = [
+  migration001,
+  migration002,
+  migration003,
+  migration004,
+  migration005,
+];
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
 
 export function schemaVersion(db: Database.Database): number {
