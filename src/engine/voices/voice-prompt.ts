@@ -119,11 +119,11 @@ export function voiceImportRefusal(
   if (!(level >= rule.minLevelDbfs))
     return (
       `voice "${voice.name}" is too quiet: its sound is at ${Number.isFinite(level) ? level.toFixed(1) : '-inf'} ` +
-      `dBFS RMS, and a ${which} model needs at least ${rule.minLevelDbfs} dBFS; record it louder`
+      `dBFS RMS, and the ${which} family needs at least ${rule.minLevelDbfs} dBFS; record it louder`
     );
   if (voice.durationS < rule.minImportSeconds)
     return (
-      `voice "${voice.name}" has ${voice.durationS.toFixed(2)} s of sound, and a ${which} model needs at least ` +
+      `voice "${voice.name}" has ${voice.durationS.toFixed(2)} s of sound, and the ${which} family needs at least ` +
       `${rule.minImportSeconds} s (about 10 s clones best); record or choose a longer clip`
     );
   return voicePromptRefusal(family, voice);

@@ -360,7 +360,7 @@ describe('voices', () => {
     );
     const tiny = await callError('voices.import', { fileName: 'blip.wav', audio: clip(0.01, 0.3) });
     // 10 ms of tone plus the 50 ms guards findSound keeps on either side.
-    expect(tiny.message).toMatch(/"blip" has 0\.0\d s of sound, and a original model needs at least 1 s/);
+    expect(tiny.message).toMatch(/"blip" has 0\.0\d s of sound, and the original family needs at least 1 s/);
     const quiet = await callError('voices.import', { fileName: 'hush.wav', audio: clip(2, 0.002) });
     expect(quiet.message).toMatch(/"hush" is too quiet: its sound is at -57\.0 dBFS RMS.*at least -50 dBFS/);
     // Turbo (upstream tts_turbo.py asserts more than 5 s): 3 s is refused for it and accepted for the original.
@@ -369,7 +369,7 @@ describe('voices', () => {
       audio: clip(3, 0.3),
       model: 'fixture-turbo',
     });
-    expect(forTurbo.message).toMatch(/"three" has 3\.00 s of sound, and a turbo model needs at least 5 s/);
+    expect(forTurbo.message).toMatch(/"three" has 3\.00 s of sound, and the turbo family needs at least 5 s/);
     expect((await call('voices.list', {})).voices.some((v) => !v.builtIn)).toBe(false);
     expect((await call('voices.import', { fileName: 'three.wav', audio: clip(3, 0.3) })).voice.name).toBe(
       'three',

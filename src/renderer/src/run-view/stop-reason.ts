@@ -1,0 +1,22 @@
+import type { StopReason } from '../../../contract/index.ts';
+
+/** One line saying why a run ended, for the Run view; null for runs stored before reasons were recorded. */
+export function describeStopReason(reason: StopReason | undefined, maxNewTokens: number): string | null {
+  switch (reason) {
+    case 'stop-token':
+      return 'Ended: the model emitted its stop token (speech complete).';
+    case 'max-tokens':
+      return (
+        `Ended: generation reached the ${maxNewTokens}-token limit before the stop token, so the text may be cut ` +
+        'short (raise max tokens or use the sentences text source).'
+      );
+    case 'cancelled':
+      return 'Ended: cancelled.';
+    case 'failed':
+      return 'Ended: failed (the reason is below).';
+    case 'interrupted':
+      return 'Ended: interrupted, because the engine process exited while the run was in progress.';
+    default:
+      return null;
+  }
+}
