@@ -227,7 +227,7 @@ export function recoverInterrupted(db: Database.Database): string[] {
   if (!gone.length) return [];
   const mark = db.prepare(
     `UPDATE runs SET status = 'interrupted', stop_reason = 'interrupted', finished_at = ?,
-       error = COALESCE(error, 'the engine process running it exited (crash, kill, out of memory or power loss) before the run finished')
+       error = COALESCE(error, 'the engine process running it stopped (it exited, crashed, was killed or ran out of memory) before the run finished')
      WHERE id = ? AND status = 'running'`,
   );
   db.transaction(() => {

@@ -57,7 +57,7 @@ describe('why a run ended (issue 16: "interrupted" with no reason)', () => {
     expect(store.getRun(id)).toMatchObject({
       status: 'interrupted',
       stopReason: 'interrupted',
-      error: expect.stringMatching(/engine process running it exited .* before the run finished/),
+      error: expect.stringMatching(/engine process running it stopped .* before the run finished/),
     });
   });
 });
