@@ -13,6 +13,15 @@ export const T3_LIMITS = {
   maxSpeechTokens: 4096,
 } as const;
 
+/**
+ * Speech tokens one run may generate over all its utterances: 30 minutes of audio at 25 tokens per second, well
+ * above what the form's 20 000 characters take when spoken (about 22 minutes). Seamlab's bound, not upstream's: a
+ * run keeps its stream, its offline reference and up to two repeat decodes in memory (960 float32 samples per token
+ * each), so this caps a run's audio at about 700 MB where a text source of many utterances that never reach their
+ * stop token could otherwise grow without end.
+ */
+export const MAX_RUN_SPEECH_TOKENS = 45_000;
+
 /** The sentence a refused text gets: the count, the limit, why, and what to do instead. */
 export function textTooLongMessage(
   textTokens: number,

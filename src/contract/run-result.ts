@@ -130,10 +130,17 @@ export type RunMetrics = z.infer<typeof RunMetricsSchema>;
 
 /**
  * Why a run ended: its generation reached the stop token in every utterance, or hit `maxNewTokens` in at least one
- * (the text was cut short), or it was cancelled, failed (the reason is in `error`), or was interrupted because the
- * engine process exited while it ran.
+ * (the text was cut short), or used up the run's budget (MAX_RUN_SPEECH_TOKENS, the rest of the text skipped), or
+ * it was cancelled, failed (the reason is in `error`), or was interrupted because the engine process exited.
  */
-export const StopReasonSchema = z.enum(['stop-token', 'max-tokens', 'cancelled', 'failed', 'interrupted']);
+export const StopReasonSchema = z.enum([
+  'stop-token',
+  'max-tokens',
+  'run-token-limit',
+  'cancelled',
+  'failed',
+  'interrupted',
+]);
 export type StopReason = z.infer<typeof StopReasonSchema>;
 
 export const RunSummarySchema = z.object({

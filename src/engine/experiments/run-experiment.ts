@@ -1,4 +1,5 @@
 import type { BoundaryRecord, ChunkRecord, RunConfig, RunSummary } from '../../contract/index.ts';
+import { MAX_RUN_SPEECH_TOKENS } from '../../contract/model-limits.ts';
 import { CancelledError } from '../runtime/model-runtime.ts';
 import { SAMPLES_PER_TOKEN } from '../streaming/boundary-plans.ts';
 import { openTextSource, type TextSourceOptionsInput } from '../text-source/index.ts';
@@ -34,6 +35,8 @@ export interface RunHooks {
   runId: string;
   signal?: AbortSignal;
   onEvent?: (event: ExperimentEvent) => void;
+  /** Speech tokens the whole run may generate (default MAX_RUN_SPEECH_TOKENS; tests set a small one). */
+  maxRunSpeechTokens?: number;
 }
 
 function textSourceOptions(config: RunConfig): TextSourceOptionsInput {
@@ -129,8 +132,16 @@ export async function runExperiment(
     let segmentIndex = 0;
     // Utterances whose generation hit maxNewTokens before the stop token: the run's stop reason says so.
     let utterancesCutShort = 0;
+    // The run's own token budget bounds the audio it holds in memory (model-limits.ts MAX_RUN_SPEECH_TOKENS).
+    const runBudget = hooks.maxRunSpeechTokens ?? MAX_RUN_SPEECH_TOKENS;
+    let runTokens = 0;
+    let budgetSpent = false;
     for await (const segment of source) {
       if (abort.signal.aborted) throw new CancelledError();
+      if (runTokens >= runBudget) {
+        budgetSpent = true;
+        break;
+      }
       const segmentNo = segmentIndex++;
       if (textReadyMs < 0) textReadyMs = segment.readyAt;
       emit({ type: 'text', runId, segment: segmentNo, text: segment.text, atMs: segment.readyAt });
@@ -145,7 +156,9 @@ export async function runExperiment(
         model,
         conditioning,
         segment.text,
-        config,
+        runTokens + config.maxNewTokens > runBudget
+          ? { ...config, maxNewTokens: runBudget - runTokens }
+          : config,
         settings,
         firstGlobalChunk,
         decoder,
@@ -201,6 +214,8 @@ export async function runExperiment(
       paddingTokens += result.generation.paddingTokens;
       droppedTokens += result.generation.droppedTokens;
       if (result.generation.stoppedBy === 'max-tokens') utterancesCutShort += 1;
+      runTokens += result.tokens.length;
+      if (result.generation.stoppedBy === 'max-tokens' && runTokens >= runBudget) budgetSpent = true;
       decodeBusyMs += result.decodeBusyMs;
       decodeRunMs += result.decodeRunMs;
     }
@@ -240,7 +255,7 @@ export async function runExperiment(
       boundaries,
       metrics,
       sampleRate: SAMPLE_RATE,
-      stopReason: utterancesCutShort > 0 ? 'max-tokens' : 'stop-token',
+      stopReason: budgetSpent ? 'run-token-limit' : utterancesCutShort > 0 ? 'max-tokens' : 'stop-token',
     };
     return {
       summary,

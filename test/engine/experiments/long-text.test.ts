@@ -2,7 +2,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { T3_LIMITS, RunConfigSchema } from '../../../src/contract/index.ts';
 import { measureTextBudget } from '../../../src/engine/experiments/text-budget.ts';
 import { assertTextFits, TextTooLongError } from '../../../src/engine/runtime/text-prompt.ts';
-import { run, testPool, TEXT } from './helpers.ts';
+import { runExperiment } from '../../../src/engine/experiments/run-experiment.ts';
+import { config, run, testPool, TEXT } from './helpers.ts';
 
 const pool = testPool();
 afterAll(() => pool.close());
@@ -63,4 +64,23 @@ describe("T3's limits (issue 16: 20 000 characters in whole mode grew the engine
     expect(cut.summary.metrics.tokens).toBe(5);
     expect(cut.summary.stopReason).toBe('max-tokens');
   }, 60_000);
+
+  it("stops a run of many utterances at the run's token budget, skipping the rest of the text", async () => {
+    const text = 'Hello there my friend. It is a fine day. We walk to the sea. The sea is calm.';
+    const whole = await run(pool, { text, textSource: { mode: 'sentences', minChars: 10 } });
+    expect(whole.summary.stopReason).toBe('stop-token');
+    expect(whole.summary.metrics.tokens).toBeGreaterThan(40);
+    const bounded = await runExperiment(
+      pool,
+      config({ text, textSource: { mode: 'sentences', minChars: 10 } }),
+      {
+        runId: 'budget',
+        maxRunSpeechTokens: 40,
+      },
+    );
+    expect(bounded.summary.metrics.tokens).toBe(40);
+    expect(bounded.summary.stopReason).toBe('run-token-limit');
+    // What it holds in memory is the budget's audio: 960 samples per token.
+    expect(bounded.stream.length).toBeLessThanOrEqual(40 * 960);
+  }, 120_000);
 });

@@ -11,7 +11,7 @@ export const migration005: Migration = {
   up(db) {
     db.exec(`
       ALTER TABLE runs ADD COLUMN stop_reason TEXT
-        CHECK (stop_reason IN ('stop-token', 'max-tokens', 'cancelled', 'failed', 'interrupted'));
+        CHECK (stop_reason IN ('stop-token', 'max-tokens', 'run-token-limit', 'cancelled', 'failed', 'interrupted'));
       UPDATE runs SET stop_reason = status WHERE status IN ('cancelled', 'failed', 'interrupted');
     `);
   },

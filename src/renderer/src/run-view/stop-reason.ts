@@ -1,4 +1,4 @@
-import type { StopReason } from '../../../contract/index.ts';
+import { MAX_RUN_SPEECH_TOKENS, type StopReason } from '../../../contract/index.ts';
 
 /** One line saying why a run ended, for the Run view; null for runs stored before reasons were recorded. */
 export function describeStopReason(reason: StopReason | undefined, maxNewTokens: number): string | null {
@@ -9,6 +9,11 @@ export function describeStopReason(reason: StopReason | undefined, maxNewTokens:
       return (
         `Ended: generation reached the ${maxNewTokens}-token limit before the stop token, so the text may be cut ` +
         'short (raise max tokens or use the sentences text source).'
+      );
+    case 'run-token-limit':
+      return (
+        `Ended: the run used up its budget of ${MAX_RUN_SPEECH_TOKENS} speech tokens (30 minutes of audio, which ` +
+        'bounds its memory); the rest of the text was not synthesised.'
       );
     case 'cancelled':
       return 'Ended: cancelled.';
