@@ -8,6 +8,7 @@ export * from './channels.ts';
 export { bridgeChannel } from './transports/bridge-channel.ts';
 export { websocketChannel, type WebSocketLike } from './transports/websocket-channel.ts';
 export * from './run-config.ts';
+export * from './model-limits.ts';
 export * from './run-result.ts';
 export * from './run-events.ts';
 export * from './audio-data.ts';

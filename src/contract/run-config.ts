@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { T3_LIMITS } from './model-limits.ts';
 
 /**
  * One run's full configuration: every axis of experiments.md. It lives in the contract because the UI, the CLI and
@@ -149,8 +150,18 @@ export const RunConfigSchema = z.object({
     .default(1),
   /** Unset: the family's default (0.5; Turbo has no exaggeration). */
   exaggeration: z.number().min(0).max(2).optional(),
-  /** Unset: the family's default (1000 for every family). */
-  maxNewTokens: z.number().int().min(1).max(4096).optional(),
+  /**
+   * Per utterance; unset: the family's default (1000 for every family). Bounded by T3's speech position embedding
+   * (model-limits.ts), which also bounds its KV cache.
+   */
+  maxNewTokens: z
+    .number()
+    .int()
+    .min(1)
+    .max(T3_LIMITS.maxSpeechTokens, {
+      message: `at most ${T3_LIMITS.maxSpeechTokens} speech tokens per utterance: Chatterbox's T3 has no position for more (upstream t3_config.py max_speech_tokens)`,
+    })
+    .optional(),
   runtime: RuntimeSchema.default(RuntimeSchema.parse({})),
   /** Repeat the offline decode this many times to measure the noise floor of decoders with internal noise. */
   noiseFloorRepeats: z.number().int().min(0).max(10).default(2),

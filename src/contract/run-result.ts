@@ -194,6 +194,21 @@ export const RunMetricsSchema = z.object({
 });
 export type RunMetrics = z.infer<typeof RunMetricsSchema>;
 
+/**
+ * Why a run ended: its generation reached the stop token in every utterance, or hit `maxNewTokens` in at least one
+ * (the text was cut short), or used up the run's budget (MAX_RUN_SPEECH_TOKENS, the rest of the text skipped), or
+ * it was cancelled, failed (the reason is in `error`), or was interrupted because the engine process exited.
+ */
+export const StopReasonSchema = z.enum([
+  'stop-token',
+  'max-tokens',
+  'run-token-limit',
+  'cancelled',
+  'failed',
+  'interrupted',
+]);
+export type StopReason = z.infer<typeof StopReasonSchema>;
+
 export const RunSummarySchema = z.object({
   id: z.string(),
   createdAt: z.string(),
@@ -205,5 +220,7 @@ export const RunSummarySchema = z.object({
   metrics: RunMetricsSchema,
   sampleRate: z.number().int(),
   error: z.string().optional(),
+  /** Absent on runs stored before stop reasons were recorded. */
+  stopReason: StopReasonSchema.optional(),
 });
 export type RunSummary = z.infer<typeof RunSummarySchema>;

@@ -312,9 +312,44 @@ export const libraryMethods = {
           .refine((n) => !/[/\\]/.test(n) && !n.startsWith('.'), 'a plain file name, without folders'),
         audio: Base64Schema,
         uploadId: z.string().min(8).max(100).optional(),
+        /**
+         * The model the voice is for: its family's import checks apply (minimum seconds and level of sound;
+         * Turbo needs more than 5 s). Without it, the original family's.
+         */
+        model: z.string().min(1).optional(),
       })
       .strict(),
     result: z.object({ voice: VoiceInfoSchema }),
+  },
+  /** Renames an imported voice (built-in ones cannot be renamed). */
+  'voices.rename': {
+    params: z.object({ name: z.string().min(1), newName: z.string().min(1).max(100) }).strict(),
+    result: z.object({ voice: VoiceInfoSchema }),
+  },
+  /** Deletes an imported voice's file (built-in ones cannot be removed). */
+  'voices.remove': {
+    params: z.object({ name: z.string().min(1) }).strict(),
+    result: z.object({ removed: z.string() }),
+  },
+  /**
+   * How many text tokens `text` is for `model`'s tokenizer and T3's text context (model-limits.ts): the Experiment
+   * form asks before a `whole`-mode run, so a text the model cannot take is refused with the count and the limit.
+   */
+  'models.checkText': {
+    params: z
+      .object({
+        model: z.string().min(1),
+        text: RunConfigSchema.shape.text,
+        language: RunConfigSchema.shape.language,
+        runtime: RunConfigSchema.shape.runtime,
+      })
+      .strict(),
+    result: z.object({
+      textTokens: z.number().int(),
+      maxTextTokens: z.number().int(),
+      fits: z.boolean(),
+      message: z.string().nullable(),
+    }),
   },
   /** Models a run can use: downloaded ones plus every fixture variant (generated on first use). */
   'models.list': {

@@ -1,4 +1,5 @@
 import type { BoundaryRecord, ChunkRecord, RunConfig, RunSummary } from '../../contract/index.ts';
+import { MAX_RUN_SPEECH_TOKENS } from '../../contract/model-limits.ts';
 import { CancelledError } from '../runtime/model-runtime.ts';
 import { SAMPLES_PER_TOKEN } from '../streaming/boundary-plans.ts';
 import { openTextSource, type TextSourceOptionsInput } from '../text-source/index.ts';
@@ -37,6 +38,8 @@ export interface RunHooks {
   onEvent?: (event: ExperimentEvent) => void;
   /** The clock runs are timed with (ms, monotonic); performance.now() unless a test scripts time. */
   clock?: () => number;
+  /** Speech tokens the whole run may generate (default MAX_RUN_SPEECH_TOKENS; tests set a small one). */
+  maxRunSpeechTokens?: number;
 }
 
 function textSourceOptions(config: RunConfig): TextSourceOptionsInput {
@@ -137,8 +140,18 @@ export async function runExperiment(
       signal: abort.signal,
     });
     let segmentIndex = 0;
+    // Utterances whose generation hit maxNewTokens before the stop token: the run's stop reason says so.
+    let utterancesCutShort = 0;
+    // The run's own token budget bounds the audio it holds in memory (model-limits.ts MAX_RUN_SPEECH_TOKENS).
+    const runBudget = hooks.maxRunSpeechTokens ?? MAX_RUN_SPEECH_TOKENS;
+    let runTokens = 0;
+    let budgetSpent = false;
     for await (const segment of source) {
       if (abort.signal.aborted) throw new CancelledError();
+      if (runTokens >= runBudget) {
+        budgetSpent = true;
+        break;
+      }
       const segmentNo = segmentIndex++;
       if (textReadyMs < 0) textReadyMs = segment.readyAt;
       emit({ type: 'text', runId, segment: segmentNo, text: segment.text, atMs: segment.readyAt });
@@ -154,7 +167,10 @@ export async function runExperiment(
         conditioning,
         segment.text,
         config,
-        settings,
+        // The run's token budget caps the last utterances' limit (the family's resolved maxNewTokens otherwise).
+        runTokens + settings.maxNewTokens > runBudget
+          ? { ...settings, maxNewTokens: runBudget - runTokens }
+          : settings,
         firstGlobalChunk,
         decoder,
         {
@@ -210,6 +226,9 @@ export async function runExperiment(
       tokenRunMs += result.generation.runMs;
       paddingTokens += result.generation.paddingTokens;
       droppedTokens += result.generation.droppedTokens;
+      if (result.generation.stoppedBy === 'max-tokens') utterancesCutShort += 1;
+      runTokens += result.tokens.length;
+      if (result.generation.stoppedBy === 'max-tokens' && runTokens >= runBudget) budgetSpent = true;
       decodeBusyMs += result.decodeBusyMs;
       decodeRunMs += result.decodeRunMs;
     }
@@ -249,6 +268,7 @@ export async function runExperiment(
       boundaries,
       metrics,
       sampleRate: SAMPLE_RATE,
+      stopReason: budgetSpent ? 'run-token-limit' : utterancesCutShort > 0 ? 'max-tokens' : 'stop-token',
     };
     return {
       summary,

@@ -1,6 +1,6 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { encodeAudio, type Handlers } from '../../contract/index.ts';
+import { encodeAudio, RuntimeSchema, type Handlers } from '../../contract/index.ts';
 import type { ModelChoice, libraryMethods } from '../../contract/methods/library.ts';
 import type { EngineContext } from '../engine-context.ts';
 import {
@@ -15,7 +15,8 @@ import { exportRun, StoreError, StoreErrorCodes, type RunFilter } from '../store
 import { minMaxPeaks } from '../audio/peaks.ts';
 import { AudioCache } from './library-audio.ts';
 import { PendingDeletes } from './library-deletes.ts';
-import { listVoiceInfos, VoiceUploads } from './library-voices.ts';
+import { listVoiceInfos, removeVoice, renameVoice, VoiceUploads } from './library-voices.ts';
+import { measureTextBudget } from '../experiments/text-budget.ts';
 
 type LibraryHandlers = Pick<Handlers, keyof typeof libraryMethods>;
 
@@ -175,9 +176,26 @@ export function libraryHandlers(ctx: EngineContext): LibraryHandlers {
       receivedBytes: uploads.addPart(uploadId, audio),
     }),
 
-    'voices.import': async ({ fileName, audio, uploadId }) => ({
-      voice: await uploads.import(fileName, audio, uploadId),
+    'voices.import': async ({ fileName, audio, uploadId, model }) => ({
+      voice: await uploads.import(
+        fileName,
+        audio,
+        uploadId,
+        model ? (await ctx.models.get(model, RuntimeSchema.parse({}))).report.family : null,
+      ),
     }),
+
+    'voices.rename': async ({ name, newName }) => ({ voice: await renameVoice(name, newName) }),
+
+    'voices.remove': async ({ name }) => {
+      await removeVoice(name);
+      return { removed: name };
+    },
+
+    'models.checkText': async ({ model, text, language, runtime }) => {
+      const loaded = await ctx.models.get(model, runtime);
+      return measureTextBudget(loaded.dir, loaded.report.family, text, language);
+    },
 
     'models.list': async () => {
       const found = await listModels(ctx.modelsDir);

@@ -2,7 +2,18 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { VoiceInfo } from '../../contract/methods/library.ts';
-import { builtInVoicesDir, importVoice, listVoices, userVoicesDir } from '../voices/voice-files.ts';
+import { decodeAudioFile } from '../audio/decode-audio-file.ts';
+import type { ModelFamily } from '../models/graph-contract.ts';
+import { findSound, loadVoice } from '../voices/load-voice.ts';
+import {
+  builtInVoicesDir,
+  importVoice,
+  isVoiceFileName,
+  listVoices,
+  userVoicesDir,
+  VOICE_FILE_EXTENSIONS,
+} from '../voices/voice-files.ts';
+import { VOICE_PROMPT_RULES, voiceImportRefusal } from '../voices/voice-prompt.ts';
 
 /** Largest voice file accepted (a reference clip needs ~10 s; this leaves room for uncompressed studio WAVs). */
 export const MAX_VOICE_FILE_BYTES = 64 * 1024 * 1024;
@@ -45,7 +56,16 @@ export class VoiceUploads {
     return upload.bytes;
   }
 
-  async import(fileName: string, lastPart: string, uploadId?: string): Promise<VoiceInfo> {
+  /**
+   * Imports the bytes as a voice once they pass `family`'s import checks (voiceImportRefusal: level and length
+   * of sound, Turbo's > 5 s); the original family's floors when no model is named.
+   */
+  async import(
+    fileName: string,
+    lastPart: string,
+    uploadId?: string,
+    family: ModelFamily | null = null,
+  ): Promise<VoiceInfo> {
     let bytes: Buffer;
     if (uploadId) {
       if (!this.uploads.has(uploadId) && lastPart === '')
@@ -62,6 +82,7 @@ export class VoiceUploads {
     try {
       const file = path.join(dir, path.basename(fileName));
       await fs.writeFile(file, bytes);
+      await assertUsableVoice(file, family);
       const voice = await importVoice(file, userVoicesDir());
       return { name: voice.name, builtIn: false, path: voice.path };
     } finally {
@@ -86,4 +107,68 @@ export class VoiceUploads {
     if (upload) clearTimeout(upload.timer);
     this.uploads.delete(uploadId);
   }
+}
+
+/** Throws a message with the numbers when the clip at `file` cannot condition a model of `family`. */
+async function assertUsableVoice(file: string, family: ModelFamily | null): Promise<void> {
+  if (!isVoiceFileName(path.basename(file)))
+    throw new Error(
+      `${path.basename(file)}: not a voice file (expected one of ${VOICE_FILE_EXTENSIONS.join(' ')})`,
+    );
+  const decoded = await decodeAudioFile(file);
+  const name = path.basename(file, path.extname(file));
+  if (!findSound(decoded.samples, decoded.sampleRate)) {
+    const rule = VOICE_PROMPT_RULES[family ?? 'original'];
+    throw new Error(
+      `voice "${name}" is silent (${(decoded.samples.length / decoded.sampleRate).toFixed(2)} s with no sample ` +
+        `above -80 dBFS); a voice needs at least ${rule.minImportSeconds} s of sound at ${rule.minLevelDbfs} dBFS ` +
+        'RMS or louder',
+    );
+  }
+  const refusal = voiceImportRefusal(family, await loadVoice(file));
+  if (refusal) throw new Error(refusal);
+}
+
+/** A voice name: what runs refer to and the file's name without its extension. */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what a file name must not hold
+const VOICE_NAME = /^[^/\\:*?"<>|\x00-\x1f]{1,100}$/;
+
+async function userVoiceFile(name: string): Promise<{ path: string; dir: string }> {
+  const dir = userVoicesDir();
+  const all = await listVoices([builtInVoicesDir(), dir]);
+  const found = all.filter((v) => v.name === name);
+  const own = found.find((v) => v.dir === dir);
+  if (!own) {
+    if (found.length > 0) throw new Error(`voice "${name}" is built in: only imported voices can be changed`);
+    throw new Error(`no voice "${name}" in ${dir}`);
+  }
+  return own;
+}
+
+/**
+ * Renames an imported voice's file (its extension kept). Stored runs keep the name they ran with; their
+ * conditioning is cached by the audio's content, so nothing is recomputed.
+ */
+export async function renameVoice(name: string, newName: string): Promise<VoiceInfo> {
+  const target = newName.trim();
+  if (!VOICE_NAME.test(target) || target.startsWith('.'))
+    throw new Error(
+      `"${newName}" is not a voice name: 1-100 characters, no leading dot, none of / \\ : * ? " < > |`,
+    );
+  const own = await userVoiceFile(name);
+  const taken = (await listVoices([builtInVoicesDir(), own.dir])).some(
+    (v) => v.name === target && v.path !== own.path,
+  );
+  if (taken) throw new Error(`a voice named "${target}" already exists: choose another name`);
+  const to = path.join(own.dir, `${target}${path.extname(own.path)}`);
+  // link + unlink, so a file that appeared under the new name meanwhile is never overwritten.
+  await fs.link(own.path, to);
+  await fs.rm(own.path);
+  return { name: target, builtIn: false, path: to };
+}
+
+/** Deletes an imported voice's file. Built-in voices cannot be removed. */
+export async function removeVoice(name: string): Promise<void> {
+  const own = await userVoiceFile(name);
+  await fs.rm(own.path);
 }

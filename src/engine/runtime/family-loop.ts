@@ -1,6 +1,7 @@
 import type { ModelFamily } from '../models/graph-contract.ts';
 import { TURBO_SILENCE_TOKEN } from './speech-tokens.ts';
 import {
+  assertTextFits,
   prepareMultilingualPrompt,
   prepareOriginalPrompt,
   prepareTurboPrompt,
@@ -42,7 +43,13 @@ const LOOPS: Record<ModelFamily, FamilyLoop> = {
   },
 };
 
+/** Every family's prompt is checked against T3's text context (model-limits.ts) before any work is done. */
 export function familyLoop(family: ModelFamily | null): FamilyLoop {
   if (!family) throw new Error('the model family was not detected, so no prompt template applies');
-  return LOOPS[family];
+  const loop = LOOPS[family];
+  return {
+    ...loop,
+    preparePrompt: (tokenizer, text, language) =>
+      assertTextFits(loop.preparePrompt(tokenizer, text, language)),
+  };
 }

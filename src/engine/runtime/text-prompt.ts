@@ -1,3 +1,4 @@
+import { T3_LIMITS, TEXT_TOO_LONG, textTooLongMessage } from '../../contract/model-limits.ts';
 import { MULTILINGUAL_LANGUAGES } from '../models/detect-family.ts';
 import {
   buildOriginalPrompt,
@@ -46,6 +47,33 @@ export function prepareOriginalPrompt(tokenizer: TextTokenizer, text: string): P
 /** The language codes (`en`, `fr` ...) whose `[xx]` tag the tokenizer holds, sorted. */
 export function tokenizerLanguages(tokenizer: TextTokenizer): string[] {
   return MULTILINGUAL_LANGUAGES.filter((language) => tokenizer.tokenId(`[${language}]`) !== undefined);
+}
+
+/**
+ * A text longer than T3's text context. Refused before the prefill: past the position table the export indexes out
+ * of range, and the fixture's prefill attention grows with the square of the length (20 000 characters grew the
+ * process by gigabytes and then crashed onnxruntime natively, which is why the CLI used to exit without a word).
+ */
+export class TextTooLongError extends Error {
+  readonly code = TEXT_TOO_LONG;
+  readonly textTokens: number;
+  readonly maxTextTokens: number;
+
+  constructor(textTokens: number, maxTextTokens: number) {
+    super(textTooLongMessage(textTokens, maxTextTokens));
+    this.name = 'TextTooLongError';
+    this.textTokens = textTokens;
+    this.maxTextTokens = maxTextTokens;
+  }
+}
+
+/** Throws TextTooLongError for a prompt whose text exceeds `maxTextTokens`; returns the prompt otherwise. */
+export function assertTextFits(
+  prompt: PreparedPrompt,
+  maxTextTokens: number = T3_LIMITS.maxTextTokens,
+): PreparedPrompt {
+  if (prompt.textTokenCount > maxTextTokens) throw new TextTooLongError(prompt.textTokenCount, maxTextTokens);
+  return prompt;
 }
 
 /** A language the model's tokenizer has no tag for: names the language and the ones it has. */

@@ -1,6 +1,6 @@
 /** Reading one run back: the full summary (validated against the contract) and its audio (checksum-verified). */
 import type Database from 'better-sqlite3';
-import { RunSummarySchema, type RunMetrics } from '../../contract/run-result.ts';
+import { RunSummarySchema, type RunMetrics, type StopReason } from '../../contract/run-result.ts';
 import { blobToFloat32, sha256Hex, type AudioKind } from './audio-blob.ts';
 import { StoreError, StoreErrorCodes } from './errors.ts';
 import {
@@ -27,6 +27,7 @@ interface RunRow {
   provenance_json: string;
   sample_rate: number | null;
   error: string | null;
+  stop_reason: StopReason | null;
   metrics_json: string | null;
 }
 
@@ -34,7 +35,7 @@ export function getRun(db: Database.Database, id: string): StoredRun | undefined
   const row = db
     .prepare(
       `SELECT r.id, r.created_at, r.finished_at, r.status, r.config_json, r.provenance_json, r.sample_rate, r.error,
-        m.metrics_json
+        r.stop_reason, m.metrics_json
        FROM runs r LEFT JOIN run_metrics m ON m.run_id = r.id WHERE r.id = ?`,
     )
     .get(id) as RunRow | undefined;
@@ -59,6 +60,7 @@ export function getRun(db: Database.Database, id: string): StoredRun | undefined
         : withDerivedMetrics(JSON.parse(row.metrics_json) as RunMetrics, boundaries),
     sampleRate: row.sample_rate,
     ...(row.error === null ? {} : { error: row.error }),
+    ...(row.stop_reason === null ? {} : { stopReason: row.stop_reason }),
   };
   const parsed = StoredRunSchema.safeParse(candidate);
   if (!parsed.success)

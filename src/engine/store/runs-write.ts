@@ -190,9 +190,15 @@ export function finishRun(
     writeRunResults(db, parsed.data, audio);
     // The provenance is rewritten: its measurement conditions (contention, load) are only complete at the end.
     db.prepare(
-      `UPDATE runs SET status = 'finished', finished_at = ?, sample_rate = ?, error = NULL, provenance_json = ?
-       WHERE id = ?`,
-    ).run(new Date().toISOString(), parsed.data.sampleRate, JSON.stringify(parsed.data.provenance), id);
+      `UPDATE runs SET status = 'finished', finished_at = ?, sample_rate = ?, error = NULL, provenance_json = ?,
+       stop_reason = ? WHERE id = ?`,
+    ).run(
+      new Date().toISOString(),
+      parsed.data.sampleRate,
+      JSON.stringify(parsed.data.provenance),
+      parsed.data.stopReason ?? null,
+      id,
+    );
   }).immediate();
 }
 
@@ -204,7 +210,8 @@ export function endRun(
 ): void {
   db.transaction(() => {
     requireRunning(db, id, `mark the run ${status}`);
-    db.prepare('UPDATE runs SET status = ?, error = ?, finished_at = ? WHERE id = ?').run(
+    db.prepare('UPDATE runs SET status = ?, stop_reason = ?, error = ?, finished_at = ? WHERE id = ?').run(
+      status,
       status,
       message,
       new Date().toISOString(),
@@ -228,8 +235,8 @@ export function recoverInterrupted(db: Database.Database): string[] {
     .map((r) => r.id);
   if (!gone.length) return [];
   const mark = db.prepare(
-    `UPDATE runs SET status = 'interrupted', finished_at = ?,
-       error = COALESCE(error, 'the process writing this run stopped before it finished')
+    `UPDATE runs SET status = 'interrupted', stop_reason = 'interrupted', finished_at = ?,
+       error = COALESCE(error, 'the engine process running it stopped (it exited, crashed, was killed or ran out of memory) before the run finished')
      WHERE id = ? AND status = 'running'`,
   );
   db.transaction(() => {

@@ -25,16 +25,45 @@ export interface VoicePromptRule {
   minSeconds: number;
   /** Integrated loudness the clip is scaled to first, LUFS; null when left as it is. */
   targetLufs: number | null;
+  /**
+   * Import floor, seconds of sound (after trimming silence): Seamlab's, not upstream's. Below 1 s the speech
+   * encoder has fewer than 25 prompt tokens (S3 tokens are 25 per second) and a handful of mel frames for the
+   * decoder's reference and the x-vector, so a run cannot clone anything; such clips used to fail only at run time.
+   */
+  minImportSeconds: number;
+  /** Import floor on the RMS level of the sound, dBFS (Seamlab's): quieter clips are mostly noise. */
+  minLevelDbfs: number;
 }
 
 /** Upstream's constants per family, with the file each comes from. */
 export const VOICE_PROMPT_RULES: Readonly<Record<ModelFamily, VoicePromptRule>> = {
   // tts.py: ENC_COND_LEN = 6 * S3_SR, DEC_COND_LEN = 10 * S3GEN_SR.
-  original: { t3Seconds: 6, s3genSeconds: 10, minSeconds: 0, targetLufs: null },
+  original: {
+    t3Seconds: 6,
+    s3genSeconds: 10,
+    minSeconds: 0,
+    targetLufs: null,
+    minImportSeconds: 1,
+    minLevelDbfs: -50,
+  },
   // mtl_tts.py: the same two constants.
-  multilingual: { t3Seconds: 6, s3genSeconds: 10, minSeconds: 0, targetLufs: null },
+  multilingual: {
+    t3Seconds: 6,
+    s3genSeconds: 10,
+    minSeconds: 0,
+    targetLufs: null,
+    minImportSeconds: 1,
+    minLevelDbfs: -50,
+  },
   // tts_turbo.py: ENC_COND_LEN = 15 * S3_SR, DEC_COND_LEN = 10 * S3GEN_SR, the 5 s assert, target_lufs=-27.
-  turbo: { t3Seconds: 15, s3genSeconds: 10, minSeconds: 5, targetLufs: -27 },
+  turbo: {
+    t3Seconds: 15,
+    s3genSeconds: 10,
+    minSeconds: 5,
+    targetLufs: -27,
+    minImportSeconds: 5,
+    minLevelDbfs: -50,
+  },
 };
 
 /** The sample ranges of a prepared clip (24 kHz) that each part of the conditioning comes from. */
@@ -66,6 +95,38 @@ export function voicePromptRefusal(
       `clip longer than ${minSeconds} s (upstream tts_turbo.py refuses shorter ones); record or choose a longer clip`
     );
   return null;
+}
+
+/** RMS level of `samples` in dBFS; -Infinity for silence. */
+export function rmsDbfs(samples: Float32Array): number {
+  let sum = 0;
+  for (let i = 0; i < samples.length; i++) sum += samples[i]! * samples[i]!;
+  return samples.length === 0 ? -Infinity : 10 * Math.log10(sum / samples.length);
+}
+
+/**
+ * Why a loaded voice should not be imported for a model of `family` (the original family's floors when no model
+ * is named), as one sentence with the numbers, or null. Checked at import so that a clip that can never work is
+ * refused there, not at run time where retrying cannot help.
+ */
+export function voiceImportRefusal(
+  family: ModelFamily | null,
+  voice: Pick<Voice, 'name' | 'durationS' | 'samples24k'>,
+): string | null {
+  const which = family ?? 'original';
+  const rule = VOICE_PROMPT_RULES[which];
+  const level = rmsDbfs(voice.samples24k);
+  if (!(level >= rule.minLevelDbfs))
+    return (
+      `voice "${voice.name}" is too quiet: its sound is at ${Number.isFinite(level) ? level.toFixed(1) : '-inf'} ` +
+      `dBFS RMS, and the ${which} family needs at least ${rule.minLevelDbfs} dBFS; record it louder`
+    );
+  if (voice.durationS < rule.minImportSeconds)
+    return (
+      `voice "${voice.name}" has ${voice.durationS.toFixed(2)} s of sound, and the ${which} family needs at least ` +
+      `${rule.minImportSeconds} s (about 10 s clones best); record or choose a longer clip`
+    );
+  return voicePromptRefusal(family, voice);
 }
 
 /**

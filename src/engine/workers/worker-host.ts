@@ -2,6 +2,9 @@ import { Worker, type Transferable } from 'node:worker_threads';
 import { workerUrl, type WorkerName } from './worker-url.ts';
 import type { WorkerMessage, WorkerRequest } from './worker-protocol.ts';
 
+/** Stack of each engine worker thread, MB (see ensureWorker). */
+export const WORKER_STACK_MB = 16;
+
 export class WorkerCrashedError extends Error {
   constructor(workerName: string, cause: string) {
     super(
@@ -92,7 +95,14 @@ export class WorkerHost<Methods extends Record<string, (payload: never) => unkno
 
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
-    const worker = new Worker(workerUrl(this.name), { workerData: this.workerData });
+    // onnxruntime-node recurses once per character of the process's command line while it creates a session
+    // (~250 bytes of stack each): in a worker's default 4 MB stack a 16 KB command line (`seamlab run --text` with
+    // 16 000 characters) overflowed it and the process died of SIGSEGV without a word. 16 MB leaves room for
+    // 64 KB; the main thread's 8 MB already allowed 20 000 characters. test/cli/long-text.test.ts.
+    const worker = new Worker(workerUrl(this.name), {
+      workerData: this.workerData,
+      resourceLimits: { stackSizeMb: WORKER_STACK_MB },
+    });
     worker.on('message', (message: WorkerMessage) => {
       const waiter = this.pending.get(message.id);
       if (!waiter) return;

@@ -344,6 +344,82 @@ describe('voices', () => {
     );
     expect((await call('voices.list', {})).voices.some((v) => !v.builtIn)).toBe(false);
   });
+
+  const clip = (seconds: number, amplitude: number): string => {
+    const samples = Float32Array.from(
+      { length: Math.round(24000 * seconds) },
+      (_, i) => amplitude * Math.sin(i / 9),
+    );
+    return Buffer.from(encodeWav(samples, 24000)).toString('base64');
+  };
+
+  it('refuses at import a clip no run could use, naming the numbers (issue 16: silent, 10 ms, quiet, Turbo)', async () => {
+    const silent = await callError('voices.import', { fileName: 'zero.wav', audio: clip(2, 0) });
+    expect(silent.message).toMatch(
+      /"zero" is silent \(2\.00 s with no sample above -80 dBFS\).*at least 1 s/,
+    );
+    const tiny = await callError('voices.import', { fileName: 'blip.wav', audio: clip(0.01, 0.3) });
+    // 10 ms of tone plus the 50 ms guards findSound keeps on either side.
+    expect(tiny.message).toMatch(/"blip" has 0\.0\d s of sound, and the original family needs at least 1 s/);
+    const quiet = await callError('voices.import', { fileName: 'hush.wav', audio: clip(2, 0.002) });
+    expect(quiet.message).toMatch(/"hush" is too quiet: its sound is at -57\.0 dBFS RMS.*at least -50 dBFS/);
+    // Turbo (upstream tts_turbo.py asserts more than 5 s): 3 s is refused for it and accepted for the original.
+    const forTurbo = await callError('voices.import', {
+      fileName: 'three.wav',
+      audio: clip(3, 0.3),
+      model: 'fixture-turbo',
+    });
+    expect(forTurbo.message).toMatch(/"three" has 3\.00 s of sound, and the turbo family needs at least 5 s/);
+    expect((await call('voices.list', {})).voices.some((v) => !v.builtIn)).toBe(false);
+    expect((await call('voices.import', { fileName: 'three.wav', audio: clip(3, 0.3) })).voice.name).toBe(
+      'three',
+    );
+  }, 60_000);
+
+  it('renames and removes imported voices, never built-in ones', async () => {
+    await call('voices.import', { fileName: 'take.wav', audio: clip(2, 0.3) });
+    await call('voices.import', { fileName: 'other.wav', audio: clip(2, 0.2) });
+    const renamed = await call('voices.rename', { name: 'take', newName: 'narrator' });
+    expect(renamed.voice).toMatchObject({ name: 'narrator', builtIn: false });
+    expect(fs.existsSync(path.join(dir, 'data', 'voices', 'narrator.wav'))).toBe(true);
+    expect(fs.existsSync(path.join(dir, 'data', 'voices', 'take.wav'))).toBe(false);
+    expect((await callError('voices.rename', { name: 'narrator', newName: 'other' })).message).toMatch(
+      /"other" already exists/,
+    );
+    expect((await callError('voices.rename', { name: 'narrator', newName: 'a/b' })).message).toMatch(
+      /not a voice name/,
+    );
+    expect((await callError('voices.rename', { name: 'default', newName: 'mine' })).message).toMatch(
+      /built in/,
+    );
+    expect((await callError('voices.remove', { name: 'default' })).message).toMatch(/built in/);
+    expect(await call('voices.remove', { name: 'narrator' })).toEqual({ removed: 'narrator' });
+    expect((await callError('voices.remove', { name: 'narrator' })).message).toMatch(/no voice "narrator"/);
+    const names = (await call('voices.list', {})).voices.filter((v) => !v.builtIn).map((v) => v.name);
+    expect(names).toEqual(['other']);
+  });
+});
+
+describe('models.checkText', () => {
+  const runtime = { providers: ['cpu'], intraOpThreads: 0, graphOptimizationLevel: 'all' as const };
+  it("counts a text's tokens with the model's tokenizer against T3's 2048-token text context", async () => {
+    const short = await call('models.checkText', {
+      model: 'fixture',
+      text: 'Hello.',
+      language: 'en',
+      runtime,
+    });
+    expect(short).toEqual({ textTokens: 6, maxTextTokens: 2048, fits: true, message: null });
+    const long = await call('models.checkText', {
+      model: 'fixture',
+      text: 'a'.repeat(2048) + 'b',
+      language: 'en',
+      runtime,
+    });
+    expect(long.fits).toBe(false);
+    expect(long.textTokens).toBeGreaterThan(2048);
+    expect(long.message).toMatch(/at most 2048 text tokens per utterance.*"sentences" or "segments"/);
+  }, 60_000);
 });
 
 describe('models.list', () => {

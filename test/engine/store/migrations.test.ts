@@ -229,6 +229,11 @@ function seedV5(db: Database.Database): void {
   );
 }
 
+/** Schema 6 added runs.stop_reason, nullable and backfilled from the status: raw inserts of runs stay complete. */
+function seedV6(db: Database.Database): void {
+  seedV5(db);
+}
+
 const seeders: Record<number, (db: Database.Database) => void> = {
   0: () => {},
   1: seedV1,
@@ -236,6 +241,7 @@ const seeders: Record<number, (db: Database.Database) => void> = {
   3: seedV3,
   4: seedV4,
   5: seedV5,
+  6: seedV6,
 };
 
 /** What must hold after migrating to latest from a database seeded at `from`. */
@@ -255,6 +261,11 @@ function checkSurvived(store: RunStore, from: number): void {
     metrics: summary.metrics,
   });
   expect(Buffer.compare(bytesOf(store.getAudio(RUN_ID, 'stream')!.samples), bytesOf(audio.stream))).toBe(0);
+  // Migration 6: a failed run stored before it gets the reason its status implies; a finished one has none.
+  if (from < 6) {
+    expect(store.getRun(FAILED_ID)?.stopReason).toBe('failed');
+    expect(store.getRun(RUN_ID)?.stopReason).toBeUndefined();
+  }
   expect(store.getTags(RUN_ID)).toEqual(['baseline']);
   expect(store.getNotes(RUN_ID).map((n) => n.body)).toEqual(['clicks at 2 s']);
   // The search index built by migration 2 covers runs written before it existed.

@@ -37,14 +37,14 @@ describe('VOICE_PROMPT_RULES (upstream prepare_conditionals constants)', () => {
     // tts.py and mtl_tts.py: ENC_COND_LEN = 6 * S3_SR, DEC_COND_LEN = 10 * S3GEN_SR.
     // tts_turbo.py: ENC_COND_LEN = 15 * S3_SR, DEC_COND_LEN = 10 * S3GEN_SR,
     //   assert len(s3gen_ref_wav) / _sr > 5.0, norm_loudness(..., target_lufs=-27).
-    expect(VOICE_PROMPT_RULES.original).toEqual({
+    expect(VOICE_PROMPT_RULES.original).toMatchObject({
       t3Seconds: 6,
       s3genSeconds: 10,
       minSeconds: 0,
       targetLufs: null,
     });
     expect(VOICE_PROMPT_RULES.multilingual).toEqual(VOICE_PROMPT_RULES.original);
-    expect(VOICE_PROMPT_RULES.turbo).toEqual({
+    expect(VOICE_PROMPT_RULES.turbo).toMatchObject({
       t3Seconds: 15,
       s3genSeconds: 10,
       minSeconds: 5,

@@ -4,6 +4,7 @@ import { migration002 } from './002-listing-indexes-and-search.ts';
 import { migration003 } from './003-run-knobs.ts';
 import { migration004 } from './004-audio-peaks.ts';
 import { migration005 } from './005-relative-quality.ts';
+import { migration006 } from './006-stop-reason.ts';
 import { StoreError, StoreErrorCodes, sqliteCode } from '../errors.ts';
 import type { Migration } from './types.ts';
 
@@ -16,6 +17,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration003,
   migration004,
   migration005,
+  migration006,
 ];
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
 

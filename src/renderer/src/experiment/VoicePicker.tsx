@@ -5,14 +5,27 @@ import { importVoiceBytes, recordingToWav } from './voice-import.ts';
 
 type Busy = { kind: 'idle' } | { kind: 'importing' } | { kind: 'recording'; startedAt: number };
 
-/** Pick a voice from the library, import an audio file, or record one from the microphone. */
-export function VoicePicker({ value, onChange }: { value: string; onChange: (voice: string) => void }) {
+/**
+ * Pick a voice from the library, import an audio file, or record one from the microphone; rename or remove an
+ * imported one. Imports are checked for `model`'s family (level and length of sound; Turbo needs more than 5 s).
+ */
+export function VoicePicker({
+  value,
+  onChange,
+  model,
+}: {
+  value: string;
+  onChange: (voice: string) => void;
+  model?: string;
+}) {
   const engine = useEngine();
   const [voices, setVoices] = useState<VoiceInfo[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState<Busy>({ kind: 'idle' });
   const [now, setNow] = useState(Date.now());
   const recorder = useRef<MediaRecorder | null>(null);
+  const [renaming, setRenaming] = useState<string | null>(null);
+  const [confirmRemove, setConfirmRemove] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
 
   const refresh = useCallback(
@@ -46,7 +59,7 @@ export function VoicePicker({ value, onChange }: { value: string; onChange: (voi
     setBusy({ kind: 'importing' });
     setError(null);
     try {
-      const voice = await importVoiceBytes(engine, fileName, bytes);
+      const voice = await importVoiceBytes(engine, fileName, bytes, model);
       await refresh();
       onChange(voice.name);
     } catch (e) {
@@ -91,6 +104,31 @@ export function VoicePicker({ value, onChange }: { value: string; onChange: (voi
   };
 
   const known = voices?.some((v) => v.name === value) ?? true;
+  const own = voices?.find((v) => v.name === value && !v.builtIn);
+
+  const rename = async (newName: string) => {
+    setError(null);
+    try {
+      const { voice } = await engine.call('voices.rename', { name: value, newName });
+      setRenaming(null);
+      await refresh();
+      onChange(voice.name);
+    } catch (e) {
+      setError(`Rename failed: ${(e as Error).message}`);
+    }
+  };
+
+  const remove = async () => {
+    setError(null);
+    setConfirmRemove(false);
+    try {
+      await engine.call('voices.remove', { name: value });
+      await refresh();
+      onChange('default');
+    } catch (e) {
+      setError(`Remove failed: ${(e as Error).message}`);
+    }
+  };
   return (
     <div className="stack" style={{ gap: 6 }}>
       <div className="row">
@@ -142,6 +180,54 @@ export function VoicePicker({ value, onChange }: { value: string; onChange: (voi
           }}
         />
       </div>
+      {own && renaming === null && (
+        <div className="row small">
+          <button className="small" data-testid="voice-rename" onClick={() => setRenaming(own.name)}>
+            Rename…
+          </button>
+          {confirmRemove ? (
+            <>
+              <button
+                className="small danger"
+                data-testid="voice-remove-confirm"
+                onClick={() => void remove()}
+              >
+                Remove “{own.name}” for good
+              </button>
+              <button className="small ghost" onClick={() => setConfirmRemove(false)}>
+                Keep it
+              </button>
+            </>
+          ) : (
+            <button className="small" data-testid="voice-remove" onClick={() => setConfirmRemove(true)}>
+              Remove
+            </button>
+          )}
+        </div>
+      )}
+      {own && renaming !== null && (
+        <form
+          className="row small"
+          onSubmit={(event) => {
+            event.preventDefault();
+            void rename(renaming);
+          }}
+        >
+          <input
+            aria-label="New voice name"
+            value={renaming}
+            onChange={(event) => setRenaming(event.target.value)}
+            data-testid="voice-rename-input"
+            autoFocus
+          />
+          <button className="small primary" type="submit" data-testid="voice-rename-save">
+            Save name
+          </button>
+          <button className="small ghost" type="button" onClick={() => setRenaming(null)}>
+            Cancel
+          </button>
+        </form>
+      )}
       {busy.kind === 'importing' && <span className="muted small">Importing…</span>}
       {error && (
         <span className="field-error" role="alert" data-testid="voice-error">

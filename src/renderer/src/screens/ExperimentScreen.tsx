@@ -1,5 +1,10 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { RunConfigSchema, type EngineStatus, type RunConfig } from '../../../contract/index.ts';
+import {
+  RunConfigSchema,
+  TextSourceSchema,
+  type EngineStatus,
+  type RunConfig,
+} from '../../../contract/index.ts';
 import type { ModelChoice } from '../../../contract/methods/library.ts';
 import { EngineError } from '../components/EngineError.tsx';
 import { NumberField, SelectField } from '../components/fields.tsx';
@@ -16,6 +21,7 @@ import {
 } from '../experiment/presets.ts';
 import { ModelWarmthBadge } from '../experiment/ModelWarmthBadge.tsx';
 import { useLiveRun } from '../experiment/useLiveRun.ts';
+import { useTextBudget } from '../experiment/useTextBudget.ts';
 import { VoicePicker } from '../experiment/VoicePicker.tsx';
 import { usePersistentState } from '../hooks/usePersistentState.ts';
 import { useKeyboardShortcuts } from '../hooks/keyboard.ts';
@@ -63,17 +69,23 @@ export function ExperimentScreen() {
     (change: Partial<RunConfig>) => setDraft((d) => ({ ...d, ...change })),
     [setDraft],
   );
-  const errors = useMemo(() => fieldErrors(draft), [draft]);
+  const budget = useTextBudget(draft);
+  const errors = useMemo(() => {
+    const found = fieldErrors(draft);
+    // The model's limit, as the engine counted it: a whole-mode text it cannot take is refused here, not mid-run.
+    if (budget && !budget.fits && budget.message) found.text ??= budget.message;
+    return found;
+  }, [draft, budget]);
   const preset = matchingPreset(draft);
   const running = live.run !== null && !isDone(live.run);
   const model = models?.find((m) => m.id === draft.model);
 
   const run = useCallback(() => {
     const parsed = RunConfigSchema.safeParse(draft);
-    if (!parsed.success || running) return;
+    if (!parsed.success || running || Object.keys(errors).length > 0) return;
     setRunSaved(save);
     void live.start(parsed.data, save);
-  }, [draft, running, live, save]);
+  }, [draft, running, live, save, errors]);
 
   // Keyboard: Ctrl/Cmd+Enter runs, Escape cancels.
   useKeyboardShortcuts((event) => {
@@ -170,14 +182,36 @@ export function ExperimentScreen() {
             onChange={(event) => update({ text: event.target.value })}
           />
           <div className="row small muted">
-            <span>{draft.text.length} characters</span>
-            {errors.text && <span className="field-error">{errors.text}</span>}
+            <span>
+              {draft.text.length} characters
+              {budget ? ` · ${budget.textTokens} of ${budget.maxTextTokens} text tokens` : ''}
+            </span>
+            {errors.text && (
+              <span className="field-error" data-testid="text-error">
+                {errors.text}
+              </span>
+            )}
           </div>
+          {budget && !budget.fits && (
+            <div className="row small" data-testid="text-too-long">
+              <span>Long text: synthesise it piece by piece instead.</span>
+              {(['sentences', 'segments'] as const).map((mode) => (
+                <button
+                  key={mode}
+                  className="small"
+                  data-testid={`switch-to-${mode}`}
+                  onClick={() => update({ textSource: TextSourceSchema.parse({ mode }) })}
+                >
+                  Switch to {mode}
+                </button>
+              ))}
+            </div>
+          )}
         </fieldset>
         <fieldset>
           <legend>Voice, model &amp; provider</legend>
           <div className="stack" style={{ gap: 8 }}>
-            <VoicePicker value={draft.voice} onChange={(voice) => update({ voice })} />
+            <VoicePicker value={draft.voice} onChange={(voice) => update({ voice })} model={draft.model} />
             <div className="form-grid">
               <SelectField
                 wide

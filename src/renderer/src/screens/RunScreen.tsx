@@ -18,6 +18,7 @@ import { MetricsPanel } from '../run-view/MetricsPanel.tsx';
 import { PlayheadClock } from '../run-view/PlayheadClock.tsx';
 import { chunkBars } from '../run-view/timeline-data.ts';
 import { Waveform, type WaveformControls } from '../run-view/Waveform.tsx';
+import { describeStopReason } from '../run-view/stop-reason.ts';
 
 /** Half-width of the loop that `l` sets around a boundary. */
 const LOOP_HALF_S = 0.25;
@@ -203,6 +204,17 @@ export function RunScreen({ runId }: { runId: string }) {
             </span>
           ))}
         </div>
+        {describeStopReason(
+          run.stopReason,
+          run.provenance.generation?.maxNewTokens ?? run.config.maxNewTokens,
+        ) && (
+          <p className="small" data-testid="stop-reason" data-reason={run.stopReason}>
+            {describeStopReason(
+              run.stopReason,
+              run.provenance.generation?.maxNewTokens ?? run.config.maxNewTokens,
+            )}
+          </p>
+        )}
         {run.error && <p className="field-error">{run.error}</p>}
       </section>
 
