@@ -133,6 +133,16 @@ function isLink(file) {
   }
 }
 
+/**
+ * onnxruntime-node's install script downloads the CUDA 12 provider libraries on Linux x64, which most machines (and
+ * every project machine) cannot or need not; `npm run setup:cuda` fetches them on demand. Its script honours this
+ * variable (node_modules/onnxruntime-node/script/install-utils.js, parseInstallFlag). It is set only where the
+ * wrapper installs: an `onnxruntime-node-install=skip` line in .npmrc made npm warn about an unknown project config on
+ * every command. A value you set yourself wins. (npm versions that honour package.json's `allowScripts` skip the
+ * script anyway: it is denied there.)
+ */
+const ONNXRUNTIME_INSTALL_ENV = { ONNXRUNTIME_NODE_INSTALL: process.env.ONNXRUNTIME_NODE_INSTALL || 'skip' };
+
 /** (b) `npm ci` when node_modules is missing or older than the lockfile. */
 function ensureDependencies(root = ROOT) {
   const lock = path.join(root, 'package-lock.json');
@@ -153,7 +163,7 @@ function ensureDependencies(root = ROOT) {
   const [npm, npmArgs] = npmCommand();
   // The Electron binary comes from GitHub, not the npm registry. Skip it during `npm ci` so that an offline
   // or registry-only machine still installs, then try it separately below.
-  const env = { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '1' };
+  const env = { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '1', ...ONNXRUNTIME_INSTALL_ENV };
   if (run(npm, [...npmArgs, 'ci', '--no-audit', '--no-fund'], { env, cwd: root }) !== 0)
     fail('npm ci failed (see above)');
   // npm ci may finish within the lockfile's mtime resolution; make the stamp unambiguous.
@@ -242,6 +252,11 @@ function main() {
   if (argv.length === 0)
     fail('usage: node scripts/bootstrap.cjs <npm-script> [args...] | --exec <file> [args...]');
   if (ensureNode(argv)) return;
+  // `npm test`: check the system programs the tests need before installing or running anything (prerequisites.cjs).
+  if (argv[0] === 'test:all') {
+    const missing = require('./prerequisites.cjs').checkTestPrerequisites();
+    if (missing) fail(missing);
+  }
   ensureDependencies();
   // `npm start` (the CLI's start command) and `npm run dev` need the Electron binary: fetch it first when missing.
   const retry = argv.includes('--retry-electron');
@@ -276,4 +291,5 @@ module.exports = {
   MIN_NODE,
   ELECTRON_NOTE,
   ELECTRON_RETRY_AFTER_MS,
+  ONNXRUNTIME_INSTALL_ENV,
 };

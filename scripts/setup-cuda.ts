@@ -1,6 +1,6 @@
 // `npm run setup:cuda`: fetches onnxruntime-node's CUDA 12 provider libraries, which the project skips by default
-// (.npmrc: onnxruntime-node-install=skip) because most machines cannot or need not download them. Linux x64 only;
-// needs network access to the onnxruntime release feed and an NVIDIA driver + CUDA 12 / cuDNN 9 runtime.
+// (the wrapper installs with ONNXRUNTIME_NODE_INSTALL=skip) because most machines cannot or need not download them.
+// Linux x64 only; needs network access to the onnxruntime release feed and an NVIDIA driver + CUDA 12 / cuDNN 9.
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -19,7 +19,8 @@ const installer = path.join(
   'script',
   'install.js',
 );
-// npm hands the .npmrc "skip" to scripts as npm_config_onnxruntime_node_install; override both spellings.
+// The installer reads ONNXRUNTIME_NODE_INSTALL first, then npm_config_onnxruntime_node_install (an npm config of
+// that name, e.g. from a user's own .npmrc); override both so an inherited "skip" cannot win.
 const env = {
   ...process.env,
   ONNXRUNTIME_NODE_INSTALL: 'cuda12',

@@ -10,7 +10,7 @@ import { runsCommand } from './commands/runs.ts';
 import { streamCommand } from './commands/stream.ts';
 import { sweepCommand } from './commands/sweep.ts';
 import { synthCommand } from './commands/synth.ts';
-import { serve } from './commands/serve.ts';
+import { serveCommand } from './commands/serve.ts';
 import { startCommand } from './commands/start.ts';
 import { statusCommand } from './commands/status.ts';
 
@@ -49,9 +49,7 @@ program
   .addOption(dbOption())
   .addOption(modelsOption())
   .option('--allow-origin <origin...>', 'extra browser origins allowed to connect (e.g. a dev server)')
-  .action(async (options) => {
-    await serve(options);
-  });
+  .action(serveCommand);
 
 program
   .command('start')

@@ -1,13 +1,11 @@
-import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
-import sirv from 'sirv';
 import { WebSocketServer } from 'ws';
 import { CONTRACT_SOCKET_PATH, MAX_CONTRACT_FRAME_BYTES } from '../contract/index.ts';
 import type { Engine } from '../engine/index.ts';
 import { checkBindingPolicy, originAllowed, requestToken, tokenMatches } from './access.ts';
 import { serveContractSocket } from './contract-socket.ts';
+import { rendererHandler } from './renderer-files.ts';
 import {
   createStreamingEndpoint,
   type StreamingEndpoint,
@@ -22,7 +20,10 @@ export interface ServerOptions {
   port?: number;
   /** Required when host is not loopback; then every socket must present it. */
   token?: string;
-  /** The built renderer (out/renderer); when missing the server explains how to build it. */
+  /**
+   * The built renderer (out/renderer), looked up per request: while it is missing the server answers a 503 page
+   * that explains how to build it, and a build that appears later is served without a restart.
+   */
   staticDir?: string;
   /** Origins besides the server's own allowed to open sockets (e.g. the vite dev server). */
   allowedOrigins?: string[];
@@ -47,9 +48,7 @@ export interface RunningServer {
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const host = options.host ?? '127.0.0.1';
   checkBindingPolicy(host, options.token);
-  const staticDir = options.staticDir;
-  const hasRenderer = staticDir !== undefined && fs.existsSync(path.join(staticDir, 'index.html'));
-  const serveStatic = hasRenderer ? sirv(staticDir, { single: true, dev: false, etag: true }) : undefined;
+  const serveRenderer = rendererHandler(options.staticDir);
 
   const server = http.createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://placeholder');
@@ -58,14 +57,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       response.end(JSON.stringify({ ok: true }));
       return;
     }
-    if (serveStatic) {
-      serveStatic(request, response, () => {
-        response.writeHead(404).end('not found');
-      });
-      return;
-    }
-    response.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' });
-    response.end('The workbench UI is not built yet: run `npm run build` (npm start does this for you).\n');
+    serveRenderer(request, response);
   });
 
   const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_CONTRACT_FRAME_BYTES });

@@ -68,6 +68,37 @@ describe('browser-mode server', () => {
     expect(await response.text()).toContain('npm run build');
   });
 
+  it('serves a build that appears after start, and a rebuild with new file names, without a restart', async () => {
+    const dir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'seamlab-static-')), 'renderer');
+    const server = await start({ staticDir: dir });
+    const before = await fetch(server.url);
+    expect(before.status).toBe(503);
+    expect(before.headers.get('cache-control')).toBe('no-store');
+    // The page reloads itself, so an open tab shows the UI once the build lands.
+    expect(await before.text()).toMatch(/setTimeout\(\(\) => location\.reload\(\), \d+\)/);
+
+    // What `electron-vite build` leaves: index.html naming hashed assets.
+    const writeBuild = (asset: string, title: string) => {
+      fs.mkdirSync(path.join(dir, 'assets'), { recursive: true });
+      fs.writeFileSync(path.join(dir, 'assets', asset), `console.log(${JSON.stringify(title)});`);
+      fs.writeFileSync(
+        path.join(dir, 'index.html'),
+        `<title>${title}</title><script src="/assets/${asset}">`,
+      );
+    };
+    writeBuild('index-aaaa.js', 'first build');
+    expect(await (await fetch(`${server.url}runs/42`)).text()).toContain('first build');
+    expect((await fetch(`${server.url}assets/index-aaaa.js`)).status).toBe(200);
+
+    // A rebuild empties the folder (503 meanwhile) and writes other hashed names.
+    fs.rmSync(dir, { recursive: true });
+    expect((await fetch(server.url)).status).toBe(503);
+    writeBuild('index-bbbb.js', 'second build');
+    expect(await (await fetch(server.url)).text()).toContain('second build');
+    expect((await fetch(`${server.url}assets/index-bbbb.js`)).status).toBe(200);
+    expect((await fetch(`${server.url}assets/index-aaaa.js`)).status).toBe(404);
+  });
+
   it('answers malformed frames with invalid_request and keeps the socket usable', async () => {
     const server = await start();
     const socket = new WebSocket(`ws://127.0.0.1:${server.port}${CONTRACT_SOCKET_PATH}`);

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createEngine } from '../../engine/index.ts';
 import { startServer } from '../../server/index.ts';
-import { RENDERER_DIR } from '../commands/serve.ts';
+import { RENDERER_DIR } from '../build-when-stale.ts';
 import { findChromium, HEADLESS_CHROMIUM_FLAGS } from './chromium.ts';
 import type { BenchSuite } from './types.ts';
 import { seedRun, seedRuns } from './seeded-runs.ts';

@@ -1,6 +1,6 @@
-import path from 'node:path';
-import { createEngine, PROJECT_ROOT } from '../../engine/index.ts';
+import { createEngine } from '../../engine/index.ts';
 import { startServer, type RunningServer } from '../../server/index.ts';
+import { ensureBuilt, RENDERER_DIR } from '../build-when-stale.ts';
 import { note } from '../output.ts';
 
 export interface ServeOptions {
@@ -12,7 +12,11 @@ export interface ServeOptions {
   allowOrigin?: string[];
 }
 
-export const RENDERER_DIR = path.join(PROJECT_ROOT, 'out', 'renderer');
+/** `npm run serve`: builds the UI when the sources changed (as `npm start` does), then serves it. */
+export async function serveCommand(options: ServeOptions): Promise<void> {
+  ensureBuilt();
+  await serve(options);
+}
 
 /** Starts browser mode and keeps it running until SIGINT/SIGTERM; prints the URL (with the token) once. */
 export async function serve(options: ServeOptions): Promise<RunningServer> {

@@ -1,41 +1,12 @@
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import open from 'open';
 import { PROJECT_ROOT } from '../../engine/index.ts';
+import { ensureBuilt } from '../build-when-stale.ts';
 import { note, CliError } from '../output.ts';
 import { launchElectron } from './electron-launch.ts';
-import { RENDERER_DIR, serve, type ServeOptions } from './serve.ts';
-
-/** Newest modification time under a folder (recursively); 0 when it does not exist. */
-function newestMtime(dir: string): number {
-  let newest = 0;
-  if (!fs.existsSync(dir)) return 0;
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (entry.isFile())
-      newest = Math.max(newest, fs.statSync(path.join(entry.parentPath, entry.name)).mtimeMs);
-  }
-  return newest;
-}
-
-/** Builds the Electron bundle and renderer when out/ is missing or older than the sources. */
-export function ensureBuilt(): void {
-  const built = path.join(RENDERER_DIR, 'index.html');
-  const builtAt = fs.existsSync(built) ? fs.statSync(built).mtimeMs : 0;
-  const sourcesAt = Math.max(
-    newestMtime(path.join(PROJECT_ROOT, 'src')),
-    fs.statSync(path.join(PROJECT_ROOT, 'electron.vite.config.ts')).mtimeMs,
-  );
-  if (builtAt >= sourcesAt) return;
-  note('Building the workbench (electron-vite build)…');
-  const cli = path.join(PROJECT_ROOT, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js');
-  const result = spawnSync(process.execPath, [cli, 'build'], {
-    cwd: PROJECT_ROOT,
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  if (result.status !== 0) throw new CliError('building the workbench failed (see above)');
-}
+import { serve, type ServeOptions } from './serve.ts';
 
 /** The Electron executable when it is installed and can open a window here, else why not. */
 export function electronAvailability(
