@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { engineEvents, engineMethods } from './methods/engine.ts';
+import { exportsMethods } from './methods/exports.ts';
 import { libraryEvents, libraryMethods } from './methods/library.ts';
 import { listeningEvents, listeningMethods } from './methods/listening.ts';
 import { runEvents, runMethods } from './methods/runs.ts';
@@ -19,6 +20,7 @@ export const methods = {
   ...listeningMethods,
   ...sweepsMethods,
   ...warmupMethods,
+  ...exportsMethods,
 } as const;
 
 export const events = {
@@ -55,6 +57,12 @@ export interface EngineClient {
   on<E extends EventName>(event: E, listener: (payload: PayloadOf<E>) => void): Unsubscribe;
   /** Releases the connection and every listener. */
   close(): void;
+  /**
+   * A capability of the transport, not an engine method: present only in the desktop app, where it opens the
+   * native save dialog and answers the chosen absolute path (null when cancelled). Where it is absent (the
+   * browser), files the engine makes are downloaded instead.
+   */
+  saveFile?(defaultName: string): Promise<string | null>;
 }
 
 /** What the engine implements: one async function per method. */

@@ -16,6 +16,8 @@ export interface ClientChannel {
   /** Delivers every raw event; returns a function that stops delivery. */
   onEvent(listener: (event: string, payload: unknown) => void): Unsubscribe;
   close(): void;
+  /** Only where the transport has a native save dialog (Electron): see EngineClient.saveFile. */
+  saveFile?(defaultName: string): Promise<string | null>;
 }
 
 export function createClient(channel: ClientChannel): EngineClient {
@@ -27,6 +29,7 @@ export function createClient(channel: ClientChannel): EngineClient {
   });
 
   return {
+    ...(channel.saveFile ? { saveFile: channel.saveFile } : {}),
     async call<M extends MethodName>(method: M, params: ParamsOf<M>): Promise<ResultOf<M>> {
       checkParams(method, params);
       const envelope = await channel.request(method, params);

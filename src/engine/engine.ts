@@ -11,6 +11,7 @@ import { lazyStore, type EngineContext } from './engine-context.ts';
 import { engineHandlers } from './handlers/engine-handlers.ts';
 import { libraryHandlers } from './handlers/library-handlers.ts';
 import { listeningHandlers } from './handlers/listening-handlers.ts';
+import { exportsHandlers } from './handlers/export-handlers.ts';
 import { runHandlers } from './handlers/run-handlers.ts';
 import { sweepsHandlers } from './handlers/sweeps-handlers.ts';
 import { warmupHandlers } from './handlers/warmup-handlers.ts';
@@ -94,13 +95,15 @@ export function createEngine(options: EngineOptions): Engine {
   };
 
   // Each feature owns one group of handlers (contract/methods/<group>.ts <-> handlers/<group>-handlers.ts).
+  const listening = listeningHandlers(context);
   const handlers: Handlers = {
     ...engineHandlers(context),
     ...runHandlers(context),
     ...libraryHandlers(context),
-    ...listeningHandlers(context),
+    ...listening,
     ...sweepsHandlers(context),
     ...warmupHandlers(context),
+    ...exportsHandlers(context, listening['listening.export']),
   };
 
   const wanted = options.warmModel ?? options.host === 'electron';

@@ -4,6 +4,7 @@ import type { App, BrowserWindow, Dialog, IpcMain, Shell } from 'electron';
 import { createEngine } from '../engine/index.ts';
 import { checkBundle, desktopPaths } from './app-paths.ts';
 import { makeSenderCheck, registerContractIpc } from './ipc-manager.ts';
+import { registerSaveDialogIpc } from './save-dialog.ts';
 import { holdQuitUntilClosed } from './quit.ts';
 import { claimSingleInstance } from './single-instance.ts';
 import { smokeRun } from './smoke-run.ts';
@@ -18,7 +19,7 @@ export interface ElectronApi {
   >;
   BrowserWindow: typeof BrowserWindow;
   ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>;
-  dialog: Pick<Dialog, 'showErrorBox'>;
+  dialog: Pick<Dialog, 'showErrorBox' | 'showSaveDialog'>;
   shell: Pick<Shell, 'openExternal'>;
 }
 
@@ -99,12 +100,23 @@ export function startDesktopApp(electron: ElectronApi, options: DesktopAppOption
           databasePath: paths.databasePath,
           modelsDir: paths.modelsDir,
         });
-        const dispose = registerContractIpc({
+        const isTrustedSender = makeSenderCheck(rendererUrl);
+        const disposeContract = registerContractIpc({
           ipcMain,
           engine: opened,
-          isTrustedSender: makeSenderCheck(rendererUrl),
+          isTrustedSender,
           targets: () => BrowserWindow.getAllWindows().map((w) => w.webContents),
         });
+        const disposeSaveDialog = registerSaveDialogIpc({
+          ipcMain,
+          dialog,
+          isTrustedSender,
+          windowOf: (event) => BrowserWindow.fromWebContents(event.sender),
+        });
+        const dispose = () => {
+          disposeSaveDialog();
+          disposeContract();
+        };
         holdQuitUntilClosed(app, {
           close: async () => {
             dispose();

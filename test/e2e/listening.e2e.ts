@@ -104,7 +104,7 @@ describe('pairs and listening screens (headless Chromium, fixture model)', () =>
     await expect.poll(() => card.getByTestId('play-B').getAttribute('aria-pressed')).toBe('true');
     await card.getByTestId('play-pause').click();
     await card.getByTestId('export-pair').click();
-    await card.getByText(/Exported to .*\.A\.wav, .*\.B\.wav, .*\.json/).waitFor();
+    await card.getByText(/Downloaded seamlab-pair-.*\.zip: .*\.A\.wav, .*\.B\.wav, .*\.json/).waitFor();
     await shoot('pairs');
   });
 

@@ -13,10 +13,10 @@ describe('preload script', () => {
     await import('../../src/preload/index.ts');
   });
 
-  it('exposes exactly the bridge (call, onEvent) under window.seamlab and nothing of ipcRenderer', () => {
+  it('exposes exactly the bridge (call, onEvent, saveFile) under window.seamlab and nothing of ipcRenderer', () => {
     expect(Object.keys(exposed)).toEqual(['seamlab']);
     const bridge = exposed.seamlab as Record<string, unknown>;
-    expect(Object.keys(bridge).sort()).toEqual(['call', 'onEvent']);
+    expect(Object.keys(bridge).sort()).toEqual(['call', 'onEvent', 'saveFile']);
     expect(Object.values(bridge).every((v) => typeof v === 'function')).toBe(true);
   });
 
@@ -24,5 +24,11 @@ describe('preload script', () => {
     const bridge = exposed.seamlab as { call(method: string, params: unknown): Promise<unknown> };
     await expect(bridge.call('engine.ping', { value: 'x' })).resolves.toMatchObject({ ok: true });
     expect(invoke).toHaveBeenCalledWith('seamlab:call', 'engine.ping', { value: 'x' });
+  });
+
+  it('asks main for the save dialog on its own channel', async () => {
+    const bridge = exposed.seamlab as { saveFile(name: string): Promise<unknown> };
+    await bridge.saveFile('run.zip');
+    expect(invoke).toHaveBeenCalledWith('seamlab:save-dialog', 'run.zip');
   });
 });

@@ -6,6 +6,7 @@ export function bridgeChannel(bridge: PreloadBridge): ClientChannel {
   const stops = new Set<() => void>();
   return {
     request: (method, params) => bridge.call(method, params),
+    ...(bridge.saveFile ? { saveFile: (defaultName: string) => bridge.saveFile!(defaultName) } : {}),
     onEvent(listener) {
       const stop = bridge.onEvent(listener);
       stops.add(stop);

@@ -6,6 +6,7 @@ import { useEngine } from './connection/EngineContext.tsx';
 import { prefetch } from './hooks/prefetch.ts';
 import { ENVELOPE_BUCKETS } from '../../contract/methods/library.ts';
 import { StatusScreen } from './screens/StatusScreen.tsx';
+import { ThemeToggle } from './theme/ThemeToggle.tsx';
 
 // Each screen is its own chunk: opening one run (or the runs table) does not parse the code of every other screen.
 const CompareScreen = lazy(() =>
@@ -71,6 +72,7 @@ export function App() {
             ))}
           </nav>
           <span className="spacer" />
+          <ThemeToggle />
           <span className="pill" data-testid="transport">
             {transportName() === 'electron' ? 'desktop' : 'browser mode'}
           </span>

@@ -1,13 +1,14 @@
+// First: zod must be jitless before any module below builds a schema (see zod-jitless.ts).
+import './zod-jitless.ts';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
 import { connectEngine } from './connection/connect.ts';
 import { EngineProvider } from './connection/EngineContext.tsx';
 import './styles/theme.css';
-import { z } from 'zod';
+import { applyStoredTheme } from './theme/theme.ts';
 
-// The page's CSP forbids eval, so zod's compiled parsers would only log refusals: use the interpreter.
-z.config({ jitless: true });
+applyStoredTheme();
 
 const client = connectEngine();
 window.addEventListener('beforeunload', () => client.close());

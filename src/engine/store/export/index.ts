@@ -17,3 +17,5 @@ export {
   type BundleImportReport,
 } from './bundle.ts';
 export { configDifferences } from './config-diff.ts';
+export { zipFolder } from './zip.ts';
+export { writeFileAtomic } from './files.ts';

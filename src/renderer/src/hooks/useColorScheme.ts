@@ -1,17 +1,31 @@
 import { useEffect, useState } from 'react';
+import { storedTheme, THEME_EVENT } from '../theme/theme.ts';
 
 export type ColorScheme = 'light' | 'dark';
 
 const query = () => window.matchMedia('(prefers-color-scheme: dark)');
 
-/** The OS colour scheme, live: canvases (waveforms, charts) cannot use CSS variables, so they re-render on change. */
+function currentScheme(): ColorScheme {
+  const choice = storedTheme();
+  if (choice !== 'system') return choice;
+  return query().matches ? 'dark' : 'light';
+}
+
+/**
+ * The colour scheme in force (the header's choice, or the OS's), live: canvases (waveforms, charts) cannot use
+ * CSS variables, so they re-render on change.
+ */
 export function useColorScheme(): ColorScheme {
-  const [scheme, setScheme] = useState<ColorScheme>(() => (query().matches ? 'dark' : 'light'));
+  const [scheme, setScheme] = useState<ColorScheme>(currentScheme);
   useEffect(() => {
     const media = query();
-    const update = () => setScheme(media.matches ? 'dark' : 'light');
+    const update = () => setScheme(currentScheme());
     media.addEventListener('change', update);
-    return () => media.removeEventListener('change', update);
+    window.addEventListener(THEME_EVENT, update);
+    return () => {
+      media.removeEventListener('change', update);
+      window.removeEventListener(THEME_EVENT, update);
+    };
   }, []);
   return scheme;
 }

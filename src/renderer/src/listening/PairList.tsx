@@ -3,6 +3,7 @@ import { Link, useLocation } from 'wouter';
 import type { PairView, RunBrief } from '../../../contract/methods/listening.ts';
 import { useEngine } from '../connection/EngineContext.tsx';
 import { EngineError } from '../components/EngineError.tsx';
+import { exportZip } from '../components/export-zip.ts';
 import { dateTime, fixed, ms, shortId } from '../components/format.ts';
 import { SyntheticBadge } from '../components/SyntheticBadge.tsx';
 import { readableValue } from './differences.ts';
@@ -177,15 +178,16 @@ export function PairCard({ pair, onChanged }: { pair: PairView; onChanged: () =>
         <button
           onClick={() =>
             act(async () => {
-              const result = await engine.call('pairs.export', { pairId: pair.id });
-              setExported(
-                `Exported to ${result.dir}: ${result.files.map((f) => f.split(/[\\/]/).at(-1)).join(', ')}`,
-              );
+              const outcome = await exportZip(engine, { kind: 'pair', pairId: pair.id });
+              if (outcome)
+                setExported(
+                  `${outcome.saved === 'dialog' ? 'Saved' : 'Downloaded'} ${outcome.where}: ${outcome.entries.join(', ')}`,
+                );
             })
           }
           data-testid="export-pair"
         >
-          Export WAV + JSON
+          Export zip
         </button>
         <button
           className="danger"

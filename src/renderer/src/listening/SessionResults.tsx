@@ -8,6 +8,7 @@ import { SyntheticBadge } from '../components/SyntheticBadge.tsx';
 import { useEngineQuery } from '../hooks/useEngineQuery.ts';
 import { abxNeeded, differencesText } from './differences.ts';
 import { downloadText } from './download.ts';
+import { ExportZipButton } from '../components/ExportZipButton.tsx';
 import { KIND_LABEL } from './kinds.ts';
 import { ScoreBoxPlot } from './ScoreBoxPlot.tsx';
 
@@ -91,6 +92,11 @@ function Exports({ sessionId }: { sessionId: string }) {
       <button onClick={() => void save('json')} data-testid="export-json">
         Export JSON
       </button>
+      <ExportZipButton
+        target={{ kind: 'session', sessionId }}
+        label="Export zip (results + pair WAVs)"
+        testId="export-session-zip"
+      />
       <span className="muted small">
         One row per rating; fixture sessions are labelled “synthetic test model”.
       </span>

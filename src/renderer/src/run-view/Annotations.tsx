@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { RunNote } from '../../../contract/methods/library.ts';
 import { dateTime } from '../components/format.ts';
 import { useEngine } from '../connection/EngineContext.tsx';
+import { ExportZipButton } from '../components/ExportZipButton.tsx';
 
 /** Tags, notes and export of one run; every change is saved at once. */
 export function Annotations({
@@ -18,7 +19,6 @@ export function Annotations({
   const [notes, setNotes] = useState(initialNotes);
   const [tagText, setTagText] = useState('');
   const [noteText, setNoteText] = useState('');
-  const [exportDir, setExportDir] = useState('');
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
 
   const report = (promise: Promise<unknown>, success?: string) =>
@@ -119,31 +119,11 @@ export function Annotations({
       <div>
         <h3>Export</h3>
         <div className="row">
-          <input
-            style={{ flex: 1 }}
-            placeholder="folder on the engine's machine, e.g. /home/me/seamlab-exports"
-            value={exportDir}
-            data-testid="export-dir"
-            onKeyDown={(e) => e.stopPropagation()}
-            onChange={(e) => setExportDir(e.target.value)}
-          />
-          <button
-            disabled={!exportDir.trim()}
-            data-testid="export-button"
-            onClick={() =>
-              void report(
-                engine
-                  .call('runs.export', { ids: [runId], dir: exportDir.trim() })
-                  .then((r) => setMessage({ ok: true, text: `Wrote ${r.files.length} files to ${r.dir}` })),
-              )
-            }
-          >
-            Export WAV + JSON
-          </button>
+          <ExportZipButton target={{ kind: 'runs', ids: [runId] }} testId="export-button" />
         </div>
         <p className="muted small" style={{ margin: '4px 0 0' }}>
-          Stream and offline reference as float32 WAV, plus a JSON sidecar with the full configuration,
-          metrics and provenance (fixture runs are labelled “synthetic test model”).
+          One zip: stream and offline reference as float32 WAV, plus a JSON sidecar with the full
+          configuration, metrics and provenance (fixture runs are labelled “synthetic test model”).
         </p>
       </div>
       {message && (

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import {
   RunConfigSchema,
   TextSourceSchema,
@@ -80,6 +80,11 @@ export function ExperimentScreen() {
   const running = live.run !== null && !isDone(live.run);
   const model = models?.find((m) => m.id === draft.model);
 
+  // A run just started is shown at once, even where the form is taller than the window (see revealLive).
+  const liveColumn = useRef<HTMLDivElement>(null);
+  const liveRunId = live.run?.runId;
+  useEffect(() => revealLive(liveColumn.current, liveRunId), [liveRunId]);
+
   const run = useCallback(() => {
     const parsed = RunConfigSchema.safeParse(draft);
     if (!parsed.success || running || Object.keys(errors).length > 0) return;
@@ -101,7 +106,7 @@ export function ExperimentScreen() {
     .map((p) => ({ value: p.name, label: p.works ? p.name : `${p.name} (unavailable here)` }));
 
   return (
-    <div className="split" data-testid="experiment-screen">
+    <div className="split experiment-layout" data-testid="experiment-screen">
       <section className="card stack">
         <div className="row">
           <h2 style={{ margin: 0 }}>Experiment</h2>
@@ -289,7 +294,7 @@ export function ExperimentScreen() {
           />
         )}
       </section>
-      <div className="stack">
+      <div className="stack live-column" ref={liveColumn}>
         {live.run ? (
           <LiveRunPanel run={live.run} player={live.player} saved={runSaved} onCancel={live.cancel} />
         ) : (
@@ -304,6 +309,16 @@ export function ExperimentScreen() {
       </div>
     </div>
   );
+}
+
+/**
+ * Brings the live panel of a new run into view. In two columns it is already there (the column is sticky); in
+ * one column it sits below the form, out of sight on a short window, and scrolls in.
+ */
+function revealLive(column: HTMLElement | null, runId: string | undefined): void {
+  if (!column || !runId) return;
+  const { top, bottom } = column.getBoundingClientRect();
+  if (top < 0 || bottom > window.innerHeight) column.scrollIntoView({ block: 'start', behavior: 'smooth' });
 }
 
 /**
