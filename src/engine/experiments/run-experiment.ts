@@ -2,7 +2,7 @@ import type { BoundaryRecord, ChunkRecord, RunConfig, RunSummary } from '../../c
 import { MAX_RUN_SPEECH_TOKENS } from '../../contract/model-limits.ts';
 import { CancelledError } from '../runtime/model-runtime.ts';
 import { SAMPLES_PER_TOKEN } from '../streaming/boundary-plans.ts';
-import { openTextSource, type TextSourceOptionsInput } from '../text-source/index.ts';
+import { openTextSource, type Clock, type TextSourceOptionsInput } from '../text-source/index.ts';
 import { statefulChunkDecoder, stockChunkDecoder } from './chunk-decoder.ts';
 import type { ExperimentEvent, RunOutput } from './experiment-events.ts';
 import { familyRefusal, generationSettings } from './family-support.ts';
@@ -40,6 +40,8 @@ export interface RunHooks {
   clock?: () => number;
   /** Speech tokens the whole run may generate (default MAX_RUN_SPEECH_TOKENS; tests set a small one). */
   maxRunSpeechTokens?: number;
+  /** The clock a live LLM stream's text arrives on; the real clock unless a test controls when text arrives. */
+  textClock?: Clock;
 }
 
 function textSourceOptions(config: RunConfig): TextSourceOptionsInput {
@@ -138,6 +140,7 @@ export async function runExperiment(
       options: textSourceOptions(config),
       language: config.language,
       signal: abort.signal,
+      ...(hooks.textClock ? { clock: hooks.textClock } : {}),
     });
     let segmentIndex = 0;
     // Utterances whose generation hit maxNewTokens before the stop token: the run's stop reason says so.

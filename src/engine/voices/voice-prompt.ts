@@ -83,10 +83,22 @@ export function conditioningSpans(family: ModelFamily, sampleCount: number): Con
 }
 
 /** Why `voice` cannot condition a model of `family`, as one sentence, or null when it can. */
+/** The speech encoder's STFT reflect padding (samples at 24 kHz): a clip must be longer than this. */
+export const MIN_ENCODER_SAMPLES = 720;
+
 export function voicePromptRefusal(
   family: ModelFamily | null,
   voice: Pick<Voice, 'name' | 'durationS'>,
 ): string | null {
+  // Every family's speech encoder reflect-pads the clip by 720 samples before its mel STFT (the conversion script's
+  // `speaker_features`; model.md "Lengths"), and a reflect pad must be shorter than the input: onnxruntime fails
+  // with "Pad reflect: pre-pad (720) exceeds maximum allowed" on anything shorter, so say so first.
+  if (Math.round(voice.durationS * VOICE_SAMPLE_RATE) <= MIN_ENCODER_SAMPLES)
+    return (
+      `voice "${voice.name}" has ${voice.durationS.toFixed(3)} s of sound, but the speech encoder needs more than ` +
+      `${MIN_ENCODER_SAMPLES} samples (${(MIN_ENCODER_SAMPLES / VOICE_SAMPLE_RATE) * 1000} ms: its STFT reflect-pads ` +
+      `the clip by that much); record or choose a longer clip (about 10 s of speech works best)`
+    );
   if (!family) return null;
   const { minSeconds } = VOICE_PROMPT_RULES[family];
   if (minSeconds > 0 && voice.durationS <= minSeconds)

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { RunConfigSchema, type RunConfig, type RunConfigInput } from '../../../src/contract/index.ts';
 import type { ExperimentEvent, RunOutput } from '../../../src/engine/experiments/experiment-events.ts';
 import { ModelPool } from '../../../src/engine/experiments/model-pool.ts';
-import { runExperiment } from '../../../src/engine/experiments/run-experiment.ts';
+import { runExperiment, type RunHooks } from '../../../src/engine/experiments/run-experiment.ts';
 export { maxAbsDiff } from '../fixture/fixture-harness.ts';
 import { builtInVoicesDir } from '../../../src/engine/voices/voice-files.ts';
 
@@ -34,8 +34,9 @@ export async function run(
   pool: ModelPool,
   input: Partial<RunConfigInput> = {},
   onEvent?: (event: ExperimentEvent) => void,
+  hooks: Omit<RunHooks, 'runId' | 'onEvent'> = {},
 ): Promise<RunOutput> {
-  return runExperiment(pool, config(input), { runId: `test-${++nextId}`, onEvent });
+  return runExperiment(pool, config(input), { ...hooks, runId: `test-${++nextId}`, onEvent });
 }
 
 /**

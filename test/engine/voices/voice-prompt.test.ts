@@ -122,4 +122,17 @@ describe('the clip each family encodes', () => {
     expect(voicePromptRefusal('multilingual', short)).toBeNull();
     expect(prepareVoicePrompt(short, 'original')).toBe(short);
   });
+
+  it('every family refuses a clip the speech encoder cannot pad (720 samples or fewer, 30 ms)', () => {
+    for (const family of ['original', 'multilingual', 'turbo', null] as const) {
+      expect(voicePromptRefusal(family, { name: 'click', durationS: 0.01 })).toBe(
+        'voice "click" has 0.010 s of sound, but the speech encoder needs more than 720 samples (30 ms: its ' +
+          'STFT reflect-pads the clip by that much); record or choose a longer clip (about 10 s of speech works best)',
+      );
+      expect(voicePromptRefusal(family, { name: 'edge', durationS: 720 / 24000 })).toMatch(
+        /needs more than 720/,
+      );
+    }
+    expect(voicePromptRefusal('original', { name: 'ok', durationS: 721 / 24000 })).toBeNull();
+  });
 });
