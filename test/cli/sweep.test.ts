@@ -99,7 +99,8 @@ describe('seamlab sweep', () => {
     const reopened = openStore(db);
     expect(reopened.getSweep(doc.sweepId)!.runs.map((r) => r.status)).toEqual(Array(4).fill('finished'));
     reopened.close();
-  });
+    // Two CLI processes, seven runs, each process warming its model first: more than the default 30 s when loaded.
+  }, 120_000);
 
   it('without --json prints one JSON line per run as it finishes; --no-save stores nothing', () => {
     const db = path.join(dir, 'nosave.db');

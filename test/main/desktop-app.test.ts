@@ -49,7 +49,9 @@ const started = async (electron: ElectronStandIn) => {
 
 async function quit(electron: ElectronStandIn): Promise<void> {
   electron.app.quit();
-  await expect.poll(() => electron.record.exitCode).toBe(0);
+  // The app warms the default model at start, and quitting waits until its worker has left session.run (ending a
+  // worker inside it aborts the process): on a loaded machine that takes more than expect.poll's default second.
+  await expect.poll(() => electron.record.exitCode, { timeout: 25_000 }).toBe(0);
 }
 
 describe('desktop app start', () => {
