@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useLocation } from 'wouter';
 import {
   RunConfigSchema,
   TextSourceSchema,
@@ -10,6 +11,7 @@ import { EngineError } from '../components/EngineError.tsx';
 import { FieldValidityProvider, NumberField, SelectField, useInvalidFields } from '../components/fields.tsx';
 import { useEngine } from '../connection/EngineContext.tsx';
 import { AxesForm, type FieldErrors } from '../experiment/ConfigForm.tsx';
+import { EXPERIMENT_DRAFT_KEY, reviveExperimentDraft } from '../experiment/experiment-draft.ts';
 import { friendlyFieldErrors } from '../experiment/friendly-errors.ts';
 import { LiveRunPanel } from '../experiment/LiveRunPanel.tsx';
 import { isDone } from '../experiment/live-run.ts';
@@ -26,15 +28,8 @@ import { useTextBudget } from '../experiment/useTextBudget.ts';
 import { VoiceDropZone, type DroppedAudio } from '../experiment/VoiceDropZone.tsx';
 import { VoicePicker } from '../experiment/VoicePicker.tsx';
 import { usePersistentState } from '../hooks/usePersistentState.ts';
+import { seedSweepForm } from '../sweeps/SweepForm.tsx';
 import { useKeyboardShortcuts } from '../hooks/keyboard.ts';
-
-const DRAFT_KEY = 'seamlab.experiment.draft.v1';
-
-/** A stored draft is merged over the defaults, so drafts saved by an older build still load. */
-function reviveDraft(stored: unknown): RunConfig | undefined {
-  if (!stored || typeof stored !== 'object') return undefined;
-  return { ...defaultConfig(), ...(stored as Partial<RunConfig>) };
-}
 
 function fieldErrors(draft: RunConfig): FieldErrors {
   const parsed = RunConfigSchema.safeParse(draft);
@@ -49,7 +44,12 @@ function fieldErrors(draft: RunConfig): FieldErrors {
  */
 export function ExperimentScreen() {
   const engine = useEngine();
-  const [draft, setDraft] = usePersistentState<RunConfig>(DRAFT_KEY, defaultConfig(), reviveDraft);
+  const [, navigate] = useLocation();
+  const [draft, setDraft] = usePersistentState<RunConfig>(
+    EXPERIMENT_DRAFT_KEY,
+    defaultConfig(),
+    reviveExperimentDraft,
+  );
   const [save, setSave] = usePersistentState<boolean>('seamlab.experiment.save', true, (v) =>
     typeof v === 'boolean' ? v : undefined,
   );
@@ -123,6 +123,17 @@ export function ExperimentScreen() {
             <div className="row">
               <h2 style={{ margin: 0 }}>Experiment</h2>
               <span className="spacer" />
+              <button
+                className="ghost small"
+                onClick={() => {
+                  seedSweepForm(draft);
+                  navigate('/sweeps');
+                }}
+                title="Open the Sweeps screen with this text, voice, model, chunk size and seed"
+                data-testid="sweep-from-here"
+              >
+                Sweep these settings…
+              </button>
               <button
                 className="ghost small"
                 onClick={() => setDraft({ ...defaultConfig(), text: draft.text, voice: draft.voice })}
