@@ -145,8 +145,9 @@ export function VoicePicker({
   };
   return (
     <div className="stack" style={{ gap: 6 }}>
-      <div className="row">
-        <label className="field" style={{ flex: 1 }}>
+      {/* Wraps the buttons under the select rather than cutting its label in a narrow column. */}
+      <div className="row" style={{ flexWrap: 'wrap' }}>
+        <label className="field" style={{ flex: '1 1 200px' }}>
           <span>Voice</span>
           <select value={value} onChange={(event) => onChange(event.target.value)} data-testid="voice-select">
             {!known && <option value={value}>{value} (not in the library)</option>}

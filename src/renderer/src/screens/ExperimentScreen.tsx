@@ -263,7 +263,8 @@ export function ExperimentScreen() {
                       ]
                     ).map((m) => ({
                       value: m.id,
-                      label: m.synthetic ? `${m.id} — synthetic${m.variant ? `, ${m.variant}` : ''}` : m.id,
+                      // The variant is said under the select: in the option it was cut off at 1024 px.
+                      label: m.synthetic ? `${m.id} (synthetic)` : m.id,
                     }))}
                     onChange={(id) =>
                       update({ model: id, language: languageFor(models, id, draft.language) })
@@ -302,9 +303,9 @@ export function ExperimentScreen() {
                 </div>
                 {model?.synthetic && (
                   <p className="note-box small" style={{ margin: 0 }} data-testid="synthetic-note">
-                    <strong>Synthetic test model.</strong> The fixture is generated, not real speech: its
-                    sound quality and absolute speed mean nothing. Use it to compare strategies with each
-                    other.
+                    <strong>Synthetic test model{model.variant ? ` (${model.variant})` : ''}.</strong> The
+                    fixture is generated, not real speech: its sound quality and absolute speed mean nothing.
+                    Use it to compare strategies with each other.
                   </p>
                 )}
                 {draft.boundary.kind === 'stateful' && model && !model.statefulDecoder && (

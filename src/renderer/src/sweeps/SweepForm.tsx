@@ -307,7 +307,9 @@ export function SweepForm() {
           <label className="field">
             <span>Pipeline</span>
             <select value={form.pipeline} onChange={(e) => set({ pipeline: e.target.value })}>
-              <option value="">follows the knob (sequential)</option>
+              <option value="" title="sequential unless the knob needs parallel">
+                follows the knob
+              </option>
               <option value="sequential">sequential</option>
               <option value="parallel">parallel</option>
             </select>
