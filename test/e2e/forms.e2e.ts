@@ -104,7 +104,10 @@ describe('forms and the voice drop (headless Chromium, fixture model)', () => {
     expect(await page.getByTestId('errors-playback').textContent()).toBe('Jitter buffer must be at least 0.');
     const text = (await page.getByTestId('experiment-screen').textContent()) ?? '';
     expect(text).not.toMatch(/boundary\.|playback\.|Too small|expected number/);
+    expect(await page.getByTestId('form-invalid').textContent()).toBe('Fix 2 fields first'); // each once
+    await page.getByTestId('jitter-buffer').fill('0');
     await page.getByTestId('boundary-kind').selectOption('none');
+    expect(await page.getByTestId('form-invalid').count()).toBe(0);
   });
 
   it('shows every select option in full ("none (naive concat)") on the form screens', async () => {

@@ -106,7 +106,10 @@ export function NumberField({
     setText((current) => (Number(current) === value && current.trim() !== '' ? current : String(value)));
   }, [value]);
   const invalid = !acceptsNumber(text, { min, max, integer });
-  useReportValidity(invalid && !disabled);
+  // Reported only while the text is not the form's value: an invalid value the form holds (an old stored draft)
+  // is the form's own schema's to name, and counting it here too would count one field twice.
+  const holdsFormValue = text.trim() !== '' && Number(text) === value;
+  useReportValidity(invalid && !disabled && !holdsFormValue);
   const shown = invalid && blurred;
   return (
     <label className="field" title={title}>

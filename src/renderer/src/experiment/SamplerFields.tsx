@@ -35,7 +35,7 @@ export function DefaultableNumberField({
     setText((current) => (current.trim() === shown || Number(current) === value ? current : shown));
   }, [value, shown]);
   const invalid = text.trim() !== '' && !acceptsNumber(text, { min, max, integer });
-  useReportValidity(invalid);
+  useReportValidity(invalid && Number(text) !== value); // as NumberField: a value the form holds is its schema's
   return (
     <label className="field" title="Leave empty for the model family's default">
       <span>{label}</span>

@@ -132,7 +132,7 @@ export function ExperimentScreen() {
                 title="Open the Sweeps screen with this text, voice, model, chunk size and seed"
                 data-testid="sweep-from-here"
               >
-                Sweep these settings…
+                Sweep these…
               </button>
               <button
                 className="ghost small"
