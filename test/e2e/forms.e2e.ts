@@ -11,6 +11,23 @@ import { shootBothSchemes, startWorkbench, type StartedWorkbench } from './workb
  * a sweep started from the Experiment screen's settings and a form that keeps what was typed, and a voice dropped
  * anywhere on the screen.
  */
+/**
+ * Evaluated in the page: every select option whose text is wider than the select's room for it (its width less
+ * padding and about 20 px of arrow), measured with the select's own font.
+ */
+const CUT_OPTIONS = `(() => {
+  const canvas = document.createElement('canvas').getContext('2d');
+  const found = [];
+  for (const select of document.querySelectorAll('select')) {
+    const style = getComputedStyle(select);
+    canvas.font = style.fontSize + ' ' + style.fontFamily;
+    const room = select.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - 20;
+    for (const option of select.options)
+      if (canvas.measureText(option.text).width > room) found.push(option.text + ' (' + room + 'px)');
+  }
+  return found;
+})()`;
+
 describe('forms and the voice drop (headless Chromium, fixture model)', () => {
   let workbench: StartedWorkbench;
   let browser: Browser;
@@ -121,20 +138,7 @@ describe('forms and the voice drop (headless Chromium, fixture model)', () => {
       await page.waitForTimeout(300); // model and voice lists arrive
       for (const size of SIZES) {
         await page.setViewportSize(size);
-        const cut = await page.evaluate(() => {
-          const canvas = document.createElement('canvas').getContext('2d')!;
-          const found: string[] = [];
-          for (const select of Array.from(document.querySelectorAll('select'))) {
-            const style = getComputedStyle(select);
-            canvas.font = `${style.fontSize} ${style.fontFamily}`;
-            // Room for text: the select's width less its padding and the arrow (about 20 px).
-            const room =
-              select.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - 20;
-            for (const option of Array.from(select.options))
-              if (canvas.measureText(option.text).width > room) found.push(`${option.text} (${room}px)`);
-          }
-          return found;
-        });
+        const cut = (await page.evaluate(CUT_OPTIONS)) as string[];
         expect(cut, `${route} at ${size.width}x${size.height}`).toEqual([]);
       }
     }
@@ -178,20 +182,16 @@ describe('forms and the voice drop (headless Chromium, fixture model)', () => {
     await page.goto(`${workbench.url}#/`);
     await page.getByTestId('experiment-screen').waitFor();
     const wav = fs.readFileSync(path.join(process.cwd(), 'resources/voices/default.wav')).toString('base64');
+    // In the page (a string: the test's tsconfig has no DOM types): a File in a DataTransfer, as a real drop carries.
     const drag = (name: string, type: string, base64: string, events: string[], target: string) =>
-      page.evaluate(
-        ({ name, type, base64, events, target }) => {
-          const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-          const transfer = new DataTransfer();
-          transfer.items.add(new File([bytes], name, { type }));
-          const element = document.querySelector(target)!;
-          for (const kind of events)
-            element.dispatchEvent(
-              new DragEvent(kind, { bubbles: true, cancelable: true, dataTransfer: transfer }),
-            );
-        },
-        { name, type, base64, events, target },
-      );
+      page.evaluate(`(() => {
+        const bytes = Uint8Array.from(atob(${JSON.stringify(base64)}), (c) => c.charCodeAt(0));
+        const transfer = new DataTransfer();
+        transfer.items.add(new File([bytes], ${JSON.stringify(name)}, { type: ${JSON.stringify(type)} }));
+        const element = document.querySelector(${JSON.stringify(target)});
+        for (const kind of ${JSON.stringify(events)})
+          element.dispatchEvent(new DragEvent(kind, { bubbles: true, cancelable: true, dataTransfer: transfer }));
+      })()`);
 
     // Over the live panel (not the voice picker): the drop target shows while dragging.
     await drag('narrator.wav', 'audio/wav', wav, ['dragenter', 'dragover'], '.live-column');
