@@ -15,7 +15,7 @@ import { DefaultableNumberField, SamplerFields } from './SamplerFields.tsx';
 
 type Update = (change: Partial<RunConfig>) => void;
 
-/** Field errors by dotted path (from RunConfigSchema), shown under the axis they belong to. */
+/** Field errors by dotted path (from RunConfigSchema, said in words by friendly-errors.ts), shown under their axis. */
 export type FieldErrors = Record<string, string>;
 
 function Errors({ errors, prefix }: { errors: FieldErrors; prefix: string }) {
@@ -24,9 +24,7 @@ function Errors({ errors, prefix }: { errors: FieldErrors; prefix: string }) {
   return (
     <div className="field-error" data-testid={`errors-${prefix}`}>
       {mine.map(([path, message]) => (
-        <div key={path}>
-          {path}: {message}
-        </div>
+        <div key={path}>{message}</div>
       ))}
     </div>
   );
@@ -392,6 +390,7 @@ export function AxesForm({
             onChange={(jitterBufferMs) => update({ playback: { ...draft.playback, jitterBufferMs } })}
           />
         </div>
+        <Errors errors={errors} prefix="playback" />
       </fieldset>
       <fieldset>
         <legend>Sampler &amp; model knobs</legend>
@@ -432,7 +431,9 @@ export function AxesForm({
             onChange={(noiseFloorRepeats) => update({ noiseFloorRepeats })}
           />
         </div>
-        <Errors errors={errors} prefix="sampler" />
+        {['sampler', 'seed', 'exaggeration', 'maxNewTokens', 'noiseFloorRepeats'].map((prefix) => (
+          <Errors key={prefix} errors={errors} prefix={prefix} />
+        ))}
       </fieldset>
     </div>
   );

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { SAMPLER_PRESETS, type RunConfig, type SamplerPreset } from '../../../contract/index.ts';
-import { SelectField } from '../components/fields.tsx';
+import { acceptsNumber, numberRule, SelectField, useReportValidity } from '../components/fields.tsx';
 
 type Sampler = RunConfig['sampler'];
 
@@ -29,14 +29,13 @@ export function DefaultableNumberField({
 }) {
   const shown = value === undefined ? '' : String(value);
   const [text, setText] = useState(shown);
+  const [blurred, setBlurred] = useState(false);
   useEffect(() => {
     // Follow outside changes (presets, loaded configs) unless the text already means this value.
     setText((current) => (current.trim() === shown || Number(current) === value ? current : shown));
   }, [value, shown]);
-  const parsed = Number(text);
-  const invalid =
-    text.trim() !== '' &&
-    (!Number.isFinite(parsed) || (integer && !Number.isInteger(parsed)) || parsed < min || parsed > max);
+  const invalid = text.trim() !== '' && !acceptsNumber(text, { min, max, integer });
+  useReportValidity(invalid && Number(text) !== value); // as NumberField: a value the form holds is its schema's
   return (
     <label className="field" title="Leave empty for the model family's default">
       <span>{label}</span>
@@ -47,19 +46,19 @@ export function DefaultableNumberField({
         max={max}
         step={step ?? (integer ? 1 : 'any')}
         placeholder="default"
-        aria-invalid={invalid}
+        aria-invalid={invalid && blurred}
         data-testid={testId}
+        onBlur={() => setBlurred(true)}
         onChange={(event) => {
+          // Only a valid value (or empty, the default) reaches the form; the rule shows once the field is left.
           const raw = event.target.value;
           setText(raw);
           if (raw.trim() === '') onChange(undefined);
-          else if (Number.isFinite(Number(raw))) onChange(Number(raw));
+          else if (acceptsNumber(raw, { min, max, integer })) onChange(Number(raw));
         }}
       />
-      {invalid && (
-        <span className="field-error">
-          {integer ? 'a whole number' : 'a number'} from {min} to {max}, or empty for the default
-        </span>
+      {invalid && blurred && (
+        <span className="field-error">{numberRule({ min, max, integer })}, or empty for the default</span>
       )}
     </label>
   );

@@ -1,22 +1,28 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState, type RefObject } from 'react';
 import type { VoiceInfo } from '../../../contract/methods/library.ts';
 import { useEngine } from '../connection/EngineContext.tsx';
+import { AUDIO_ACCEPT } from './audio-file.ts';
 import { importVoiceBytes, recordingToWav } from './voice-import.ts';
+import type { DroppedAudio } from './VoiceDropZone.tsx';
 
 type Busy = { kind: 'idle' } | { kind: 'importing' } | { kind: 'recording'; startedAt: number };
 
 /**
  * Pick a voice from the library, import an audio file, or record one from the microphone; rename or remove an
  * imported one. Imports are checked for `model`'s family (level and length of sound; Turbo needs more than 5 s).
+ * `importer` receives the picker's import, so a file dropped anywhere on the screen is imported here, with the
+ * same progress, checks and messages as the Import button.
  */
 export function VoicePicker({
   value,
   onChange,
   model,
+  importer,
 }: {
   value: string;
   onChange: (voice: string) => void;
   model?: string;
+  importer?: RefObject<DroppedAudio | null>;
 }) {
   const engine = useEngine();
   const [voices, setVoices] = useState<VoiceInfo[] | null>(null);
@@ -68,6 +74,14 @@ export function VoicePicker({
       setBusy({ kind: 'idle' });
     }
   };
+
+  useEffect(() => {
+    if (!importer) return;
+    importer.current = (fileName, bytes) => void importBytes(fileName, bytes);
+    return () => {
+      importer.current = null;
+    };
+  });
 
   const startRecording = async () => {
     setError(null);
@@ -131,8 +145,9 @@ export function VoicePicker({
   };
   return (
     <div className="stack" style={{ gap: 6 }}>
-      <div className="row">
-        <label className="field" style={{ flex: 1 }}>
+      {/* Wraps the buttons under the select rather than cutting its label in a narrow column. */}
+      <div className="row" style={{ flexWrap: 'wrap' }}>
+        <label className="field" style={{ flex: '1 1 200px' }}>
           <span>Voice</span>
           <select value={value} onChange={(event) => onChange(event.target.value)} data-testid="voice-select">
             {!known && <option value={value}>{value} (not in the library)</option>}
@@ -169,7 +184,7 @@ export function VoicePicker({
         <input
           ref={fileInput}
           type="file"
-          accept="audio/*,.wav,.flac,.mp3,.ogg,.opus,.m4a"
+          accept={AUDIO_ACCEPT}
           hidden
           data-testid="voice-file"
           onChange={(event) => {
@@ -228,7 +243,11 @@ export function VoicePicker({
           </button>
         </form>
       )}
-      {busy.kind === 'importing' && <span className="muted small">Importing…</span>}
+      {busy.kind === 'importing' && (
+        <span className="muted small" data-testid="voice-importing">
+          Importing…
+        </span>
+      )}
       {error && (
         <span className="field-error" role="alert" data-testid="voice-error">
           {error}

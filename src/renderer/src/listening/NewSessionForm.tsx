@@ -3,8 +3,10 @@ import { Link, useLocation } from 'wouter';
 import type { ListeningKindName } from '../../../contract/methods/listening.ts';
 import { useEngine } from '../connection/EngineContext.tsx';
 import { EngineError } from '../components/EngineError.tsx';
+import { FieldValidityProvider, NumberField, useInvalidFields } from '../components/fields.tsx';
 import { SyntheticBadge } from '../components/SyntheticBadge.tsx';
 import { useEngineQuery } from '../hooks/useEngineQuery.ts';
+import { usePersistentState } from '../hooks/usePersistentState.ts';
 import { DEFAULT_TRIALS, KIND_LABEL } from './kinds.ts';
 
 /** Pairs the Pairs screen asked to test ("Listen" on a pair): handed over once, through sessionStorage. */
@@ -28,14 +30,30 @@ const KIND_HELP: Record<ListeningKindName, string> = {
     'Both runs rated 0..100 against the offline decode, with the hidden reference and a 3.5 kHz low-pass anchor.',
 };
 
+/** What the form keeps while you visit other screens (the pairs chosen come fresh from the Pairs screen). */
+interface SessionDraft {
+  kind: ListeningKindName;
+  name: string;
+  listener: string;
+  trials: number;
+}
+
+const INITIAL_DRAFT: SessionDraft = { kind: 'abx', name: '', listener: '', trials: DEFAULT_TRIALS.abx };
+
+function reviveDraft(stored: unknown): SessionDraft | undefined {
+  if (!stored || typeof stored !== 'object') return undefined;
+  const draft = { ...INITIAL_DRAFT, ...(stored as Partial<SessionDraft>) };
+  return draft.kind in KIND_LABEL && Number.isInteger(draft.trials) ? draft : undefined;
+}
+
 export function NewSessionForm() {
   const engine = useEngine();
   const [, navigate] = useLocation();
   const pairs = useEngineQuery('pairs.list', {});
-  const [kind, setKind] = useState<ListeningKindName>('abx');
-  const [name, setName] = useState('');
-  const [listener, setListener] = useState('');
-  const [trials, setTrials] = useState(DEFAULT_TRIALS.abx);
+  const [draft, setDraft] = usePersistentState('seamlab.listening.new-session', INITIAL_DRAFT, reviveDraft);
+  const { kind, name, listener, trials } = draft;
+  const set = (change: Partial<SessionDraft>) => setDraft((d) => ({ ...d, ...change }));
+  const [invalidFields, reportValidity] = useInvalidFields();
   const [chosen, setChosen] = useState<string[]>(takePreselected);
   const [error, setError] = useState<Error | null>(null);
   const [busy, setBusy] = useState(false);
@@ -51,6 +69,7 @@ export function NewSessionForm() {
         pairIds: chosen,
         trialsPerPair: trials,
       });
+      set({ name: '' }); // the next session gets its own name; kind, listener and trials carry over
       navigate(`/listening/${created.sessionId}`);
     } catch (e) {
       setError(e as Error);
@@ -70,10 +89,7 @@ export function NewSessionForm() {
               type="radio"
               name="kind"
               checked={kind === k}
-              onChange={() => {
-                setKind(k);
-                setTrials(DEFAULT_TRIALS[k]);
-              }}
+              onChange={() => set({ kind: k, trials: DEFAULT_TRIALS[k] })}
               data-testid={`kind-${k}`}
             />
             <strong>{KIND_LABEL[k]}</strong>
@@ -86,7 +102,7 @@ export function NewSessionForm() {
           <span>Name</span>
           <input
             value={name}
-            onChange={(e) => setName(e.target.value)}
+            onChange={(e) => set({ name: e.target.value })}
             placeholder="e.g. OLA 3 vs naive"
             data-testid="session-name"
           />
@@ -95,22 +111,22 @@ export function NewSessionForm() {
           <span>Listener</span>
           <input
             value={listener}
-            onChange={(e) => setListener(e.target.value)}
+            onChange={(e) => set({ listener: e.target.value })}
             placeholder="initials"
             data-testid="session-listener"
           />
         </label>
-        <label className="field">
-          <span>Trials per pair</span>
-          <input
-            type="number"
+        <FieldValidityProvider value={reportValidity}>
+          <NumberField
+            label="Trials per pair"
+            integer
             min={1}
             max={100}
             value={trials}
-            onChange={(e) => setTrials(Math.max(1, Math.min(100, Math.round(Number(e.target.value) || 1))))}
-            data-testid="session-trials"
+            onChange={(next) => set({ trials: next })}
+            testId="session-trials"
           />
-        </label>
+        </FieldValidityProvider>
       </div>
       <fieldset>
         <legend>Pairs ({chosen.length} chosen)</legend>
@@ -149,7 +165,7 @@ export function NewSessionForm() {
       <div className="row">
         <button
           className="primary"
-          disabled={busy || chosen.length === 0}
+          disabled={busy || chosen.length === 0 || invalidFields > 0}
           onClick={() => void create()}
           data-testid="create-session"
         >

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useLocation } from 'wouter';
 import {
   RunConfigSchema,
   TextSourceSchema,
@@ -7,9 +8,11 @@ import {
 } from '../../../contract/index.ts';
 import type { ModelChoice } from '../../../contract/methods/library.ts';
 import { EngineError } from '../components/EngineError.tsx';
-import { NumberField, SelectField } from '../components/fields.tsx';
+import { FieldValidityProvider, NumberField, SelectField, useInvalidFields } from '../components/fields.tsx';
 import { useEngine } from '../connection/EngineContext.tsx';
 import { AxesForm, type FieldErrors } from '../experiment/ConfigForm.tsx';
+import { EXPERIMENT_DRAFT_KEY, reviveExperimentDraft } from '../experiment/experiment-draft.ts';
+import { friendlyFieldErrors } from '../experiment/friendly-errors.ts';
 import { LiveRunPanel } from '../experiment/LiveRunPanel.tsx';
 import { isDone } from '../experiment/live-run.ts';
 import {
@@ -22,24 +25,16 @@ import {
 import { ModelWarmthBadge } from '../experiment/ModelWarmthBadge.tsx';
 import { useLiveRun } from '../experiment/useLiveRun.ts';
 import { useTextBudget } from '../experiment/useTextBudget.ts';
+import { VoiceDropZone, type DroppedAudio } from '../experiment/VoiceDropZone.tsx';
 import { VoicePicker } from '../experiment/VoicePicker.tsx';
 import { usePersistentState } from '../hooks/usePersistentState.ts';
+import { seedSweepForm } from '../sweeps/SweepForm.tsx';
 import { useKeyboardShortcuts } from '../hooks/keyboard.ts';
-
-const DRAFT_KEY = 'seamlab.experiment.draft.v1';
-
-/** A stored draft is merged over the defaults, so drafts saved by an older build still load. */
-function reviveDraft(stored: unknown): RunConfig | undefined {
-  if (!stored || typeof stored !== 'object') return undefined;
-  return { ...defaultConfig(), ...(stored as Partial<RunConfig>) };
-}
 
 function fieldErrors(draft: RunConfig): FieldErrors {
   const parsed = RunConfigSchema.safeParse(draft);
   if (parsed.success) return {};
-  return Object.fromEntries(
-    parsed.error.issues.map((issue) => [issue.path.join('.') || 'config', issue.message]),
-  );
+  return friendlyFieldErrors(parsed.error.issues);
 }
 
 /**
@@ -49,7 +44,12 @@ function fieldErrors(draft: RunConfig): FieldErrors {
  */
 export function ExperimentScreen() {
   const engine = useEngine();
-  const [draft, setDraft] = usePersistentState<RunConfig>(DRAFT_KEY, defaultConfig(), reviveDraft);
+  const [, navigate] = useLocation();
+  const [draft, setDraft] = usePersistentState<RunConfig>(
+    EXPERIMENT_DRAFT_KEY,
+    defaultConfig(),
+    reviveExperimentDraft,
+  );
   const [save, setSave] = usePersistentState<boolean>('seamlab.experiment.save', true, (v) =>
     typeof v === 'boolean' ? v : undefined,
   );
@@ -76,6 +76,9 @@ export function ExperimentScreen() {
     if (budget && !budget.fits && budget.message) found.text ??= budget.message;
     return found;
   }, [draft, budget]);
+  // Number fields whose text is no valid value yet (the draft keeps their last valid value meanwhile).
+  const [invalidFields, reportValidity] = useInvalidFields();
+  const problems = Object.keys(errors).length + invalidFields;
   const preset = matchingPreset(draft);
   const running = live.run !== null && !isDone(live.run);
   const model = models?.find((m) => m.id === draft.model);
@@ -87,10 +90,10 @@ export function ExperimentScreen() {
 
   const run = useCallback(() => {
     const parsed = RunConfigSchema.safeParse(draft);
-    if (!parsed.success || running || Object.keys(errors).length > 0) return;
+    if (!parsed.success || running || problems > 0) return;
     setRunSaved(save);
     void live.start(parsed.data, save);
-  }, [draft, running, live, save, errors]);
+  }, [draft, running, live, save, problems]);
 
   // Keyboard: Ctrl/Cmd+Enter runs, Escape cancels.
   useKeyboardShortcuts((event) => {
@@ -100,214 +103,248 @@ export function ExperimentScreen() {
     } else if (event.key === 'Escape' && running) live.cancel();
   });
 
+  // The voice picker's import, for an audio file dropped anywhere on the screen.
+  const importDropped = useRef<DroppedAudio | null>(null);
+  const onDroppedAudio = useCallback<DroppedAudio>(
+    (fileName, bytes) => importDropped.current?.(fileName, bytes),
+    [],
+  );
+
   const provider = draft.runtime.providers[0] ?? 'cpu';
   const providerOptions = (providers ?? [{ name: 'cpu', works: true, inBuild: true }])
     .filter((p) => p.inBuild)
     .map((p) => ({ value: p.name, label: p.works ? p.name : `${p.name} (unavailable here)` }));
 
   return (
-    <div className="split experiment-layout" data-testid="experiment-screen">
-      <section className="card stack">
-        <div className="row">
-          <h2 style={{ margin: 0 }}>Experiment</h2>
-          <span className="spacer" />
-          <button
-            className="ghost small"
-            onClick={() => setDraft({ ...defaultConfig(), text: draft.text, voice: draft.voice })}
-            title="Reset every axis to its default (keeps the text and voice)"
-          >
-            Reset axes
-          </button>
-        </div>
-        <div className="row">
-          <button
-            className="primary"
-            onClick={run}
-            disabled={running || Object.keys(errors).length > 0}
-            data-testid="run-button"
-          >
-            ▶ Run <kbd>Ctrl+Enter</kbd>
-          </button>
-          <ModelWarmthBadge model={draft.model} />
-          <label className="row small" style={{ gap: 4 }}>
-            <input
-              type="checkbox"
-              checked={save}
-              onChange={(e) => setSave(e.target.checked)}
-              data-testid="save-run"
-            />
-            save to the run library
-          </label>
-          {Object.keys(errors).length > 0 && (
-            <span className="field-error" data-testid="form-invalid">
-              Fix {Object.keys(errors).length} field{Object.keys(errors).length > 1 ? 's' : ''} first
-            </span>
-          )}
-        </div>
-        <div>
-          <h3>Presets</h3>
-          <div className="presets">
-            {EXPERIMENT_PRESETS.map((p) => (
+    <FieldValidityProvider value={reportValidity}>
+      <VoiceDropZone onAudio={onDroppedAudio} testId="experiment-drop-zone">
+        <div className="split experiment-layout" data-testid="experiment-screen">
+          <section className="card stack">
+            <div className="row">
+              <h2 style={{ margin: 0 }}>Experiment</h2>
+              <span className="spacer" />
               <button
-                key={p.id}
-                className={preset === p.id ? 'active' : ''}
-                title={p.description}
-                data-testid={`preset-${p.id}`}
-                onClick={() => setDraft((d) => applyPreset(d, p.id))}
+                className="ghost small"
+                onClick={() => {
+                  seedSweepForm(draft);
+                  navigate('/sweeps');
+                }}
+                title="Open the Sweeps screen with this text, voice, model, chunk size and seed"
+                data-testid="sweep-from-here"
               >
-                {p.label}
+                Sweep these…
               </button>
-            ))}
-          </div>
-          {preset && (
-            <p className="muted small" style={{ margin: '6px 0 0' }}>
-              {EXPERIMENT_PRESETS.find((p) => p.id === preset)?.description}
-            </p>
-          )}
-        </div>
-        <fieldset>
-          <legend>Text</legend>
-          <div className="presets" style={{ marginBottom: 6 }}>
-            {TEXT_PRESETS.map((t) => (
               <button
-                key={t.id}
-                className={`small ${draft.text === t.text ? 'active' : ''}`}
-                onClick={() => update({ text: t.text })}
-                data-testid={`text-${t.id}`}
+                className="ghost small"
+                onClick={() => setDraft({ ...defaultConfig(), text: draft.text, voice: draft.voice })}
+                title="Reset every axis to its default (keeps the text and voice)"
               >
-                {t.label}
+                Reset axes
               </button>
-            ))}
-          </div>
-          <textarea
-            rows={4}
-            value={draft.text}
-            data-testid="text-input"
-            aria-invalid={errors.text !== undefined}
-            onChange={(event) => update({ text: event.target.value })}
-          />
-          <div className="row small muted">
-            <span>
-              {draft.text.length} characters
-              {budget ? ` · ${budget.textTokens} of ${budget.maxTextTokens} text tokens` : ''}
-            </span>
-            {errors.text && (
-              <span className="field-error" data-testid="text-error">
-                {errors.text}
-              </span>
-            )}
-          </div>
-          {budget && !budget.fits && (
-            <div className="row small" data-testid="text-too-long">
-              <span>Long text: synthesise it piece by piece instead.</span>
-              {(['sentences', 'segments'] as const).map((mode) => (
-                <button
-                  key={mode}
-                  className="small"
-                  data-testid={`switch-to-${mode}`}
-                  onClick={() => update({ textSource: TextSourceSchema.parse({ mode }) })}
-                >
-                  Switch to {mode}
-                </button>
-              ))}
             </div>
-          )}
-        </fieldset>
-        <fieldset>
-          <legend>Voice, model &amp; provider</legend>
-          <div className="stack" style={{ gap: 8 }}>
-            <VoicePicker value={draft.voice} onChange={(voice) => update({ voice })} model={draft.model} />
-            <div className="form-grid">
-              <SelectField
-                wide
-                label="Model"
-                testId="model-select"
-                value={draft.model}
-                options={(
-                  models ?? [
-                    {
-                      id: draft.model,
-                      synthetic: false,
-                      variant: null,
-                      statefulDecoder: false,
-                      present: true,
-                    },
-                  ]
-                ).map((m) => ({
-                  value: m.id,
-                  label: m.synthetic ? `${m.id} — synthetic${m.variant ? `, ${m.variant}` : ''}` : m.id,
-                }))}
-                onChange={(id) => update({ model: id, language: languageFor(models, id, draft.language) })}
-              />
-              {model && model.languages.length > 0 && (
-                <SelectField
-                  label="Language"
-                  testId="language-select"
-                  value={draft.language}
-                  options={model.languages.map((code) => ({ value: code, label: code }))}
-                  title="The text's language: the multilingual model's [xx] tag is put before the text."
-                  onChange={(language) => update({ language })}
+            <div className="row">
+              <button
+                className="primary"
+                onClick={run}
+                disabled={running || problems > 0}
+                data-testid="run-button"
+              >
+                ▶ Run <kbd>Ctrl+Enter</kbd>
+              </button>
+              <ModelWarmthBadge model={draft.model} />
+              <label className="row small" style={{ gap: 4 }}>
+                <input
+                  type="checkbox"
+                  checked={save}
+                  onChange={(e) => setSave(e.target.checked)}
+                  data-testid="save-run"
                 />
+                save to the run library
+              </label>
+              {problems > 0 && (
+                <span className="field-error" data-testid="form-invalid">
+                  Fix {problems} field{problems > 1 ? 's' : ''} first
+                </span>
               )}
-              <SelectField
-                label="Execution provider"
-                value={provider}
-                options={providerOptions.length ? providerOptions : [{ value: 'cpu', label: 'cpu' }]}
-                title="The provider the graphs should run on; cpu is kept as the fallback."
-                onChange={(name) =>
-                  update({
-                    runtime: { ...draft.runtime, providers: name === 'cpu' ? ['cpu'] : [name, 'cpu'] },
-                  })
-                }
-              />
-              <NumberField
-                label="Threads"
-                unit="0 = auto"
-                integer
-                min={0}
-                max={256}
-                value={draft.runtime.intraOpThreads}
-                onChange={(intraOpThreads) => update({ runtime: { ...draft.runtime, intraOpThreads } })}
-              />
             </div>
-            {model?.synthetic && (
-              <p className="note-box small" style={{ margin: 0 }} data-testid="synthetic-note">
-                <strong>Synthetic test model.</strong> The fixture is generated, not real speech: its sound
-                quality and absolute speed mean nothing. Use it to compare strategies with each other.
-              </p>
+            <div>
+              <h3>Presets</h3>
+              <div className="presets">
+                {EXPERIMENT_PRESETS.map((p) => (
+                  <button
+                    key={p.id}
+                    className={preset === p.id ? 'active' : ''}
+                    title={p.description}
+                    data-testid={`preset-${p.id}`}
+                    onClick={() => setDraft((d) => applyPreset(d, p.id))}
+                  >
+                    {p.label}
+                  </button>
+                ))}
+              </div>
+              {preset && (
+                <p className="muted small" style={{ margin: '6px 0 0' }}>
+                  {EXPERIMENT_PRESETS.find((p) => p.id === preset)?.description}
+                </p>
+              )}
+            </div>
+            <fieldset>
+              <legend>Text</legend>
+              <div className="presets" style={{ marginBottom: 6 }}>
+                {TEXT_PRESETS.map((t) => (
+                  <button
+                    key={t.id}
+                    className={`small ${draft.text === t.text ? 'active' : ''}`}
+                    onClick={() => update({ text: t.text })}
+                    data-testid={`text-${t.id}`}
+                  >
+                    {t.label}
+                  </button>
+                ))}
+              </div>
+              <textarea
+                rows={4}
+                value={draft.text}
+                data-testid="text-input"
+                aria-invalid={errors.text !== undefined}
+                onChange={(event) => update({ text: event.target.value })}
+              />
+              <div className="row small muted">
+                <span>
+                  {draft.text.length} characters
+                  {budget ? ` · ${budget.textTokens} of ${budget.maxTextTokens} text tokens` : ''}
+                </span>
+                {errors.text && (
+                  <span className="field-error" data-testid="text-error">
+                    {errors.text}
+                  </span>
+                )}
+              </div>
+              {budget && !budget.fits && (
+                <div className="row small" data-testid="text-too-long">
+                  <span>Long text: synthesise it piece by piece instead.</span>
+                  {(['sentences', 'segments'] as const).map((mode) => (
+                    <button
+                      key={mode}
+                      className="small"
+                      data-testid={`switch-to-${mode}`}
+                      onClick={() => update({ textSource: TextSourceSchema.parse({ mode }) })}
+                    >
+                      Switch to {mode}
+                    </button>
+                  ))}
+                </div>
+              )}
+            </fieldset>
+            <fieldset>
+              <legend>Voice, model &amp; provider</legend>
+              <div className="stack" style={{ gap: 8 }}>
+                <VoicePicker
+                  value={draft.voice}
+                  onChange={(voice) => update({ voice })}
+                  model={draft.model}
+                  importer={importDropped}
+                />
+                <div className="form-grid">
+                  <SelectField
+                    wide
+                    label="Model"
+                    testId="model-select"
+                    value={draft.model}
+                    options={(
+                      models ?? [
+                        {
+                          id: draft.model,
+                          synthetic: false,
+                          variant: null,
+                          statefulDecoder: false,
+                          present: true,
+                        },
+                      ]
+                    ).map((m) => ({
+                      value: m.id,
+                      // The variant is said under the select: in the option it was cut off at 1024 px.
+                      label: m.synthetic ? `${m.id} (synthetic)` : m.id,
+                    }))}
+                    onChange={(id) =>
+                      update({ model: id, language: languageFor(models, id, draft.language) })
+                    }
+                  />
+                  {model && model.languages.length > 0 && (
+                    <SelectField
+                      label="Language"
+                      testId="language-select"
+                      value={draft.language}
+                      options={model.languages.map((code) => ({ value: code, label: code }))}
+                      title="The text's language: the multilingual model's [xx] tag is put before the text."
+                      onChange={(language) => update({ language })}
+                    />
+                  )}
+                  <SelectField
+                    label="Execution provider"
+                    value={provider}
+                    options={providerOptions.length ? providerOptions : [{ value: 'cpu', label: 'cpu' }]}
+                    title="The provider the graphs should run on; cpu is kept as the fallback."
+                    onChange={(name) =>
+                      update({
+                        runtime: { ...draft.runtime, providers: name === 'cpu' ? ['cpu'] : [name, 'cpu'] },
+                      })
+                    }
+                  />
+                  <NumberField
+                    label="Threads"
+                    unit="0 = auto"
+                    integer
+                    min={0}
+                    max={256}
+                    value={draft.runtime.intraOpThreads}
+                    onChange={(intraOpThreads) => update({ runtime: { ...draft.runtime, intraOpThreads } })}
+                  />
+                </div>
+                {model?.synthetic && (
+                  <p className="note-box small" style={{ margin: 0 }} data-testid="synthetic-note">
+                    <strong>Synthetic test model{model.variant ? ` (${model.variant})` : ''}.</strong> The
+                    fixture is generated, not real speech: its sound quality and absolute speed mean nothing.
+                    Use it to compare strategies with each other.
+                  </p>
+                )}
+                {draft.boundary.kind === 'stateful' && model && !model.statefulDecoder && (
+                  <p className="field-error" style={{ margin: 0 }}>
+                    {model.id} has no cache-capable decoder: the engine will refuse the stateful boundary.
+                    Choose fixture-stateful.
+                  </p>
+                )}
+              </div>
+            </fieldset>
+            <AxesForm draft={draft} update={update} errors={errors} />
+            {loadError && (
+              <EngineError error={loadError} title="Could not load the model and provider lists." />
             )}
-            {draft.boundary.kind === 'stateful' && model && !model.statefulDecoder && (
-              <p className="field-error" style={{ margin: 0 }}>
-                {model.id} has no cache-capable decoder: the engine will refuse the stateful boundary. Choose
-                fixture-stateful.
-              </p>
+            {live.startError && (
+              <EngineError
+                error={live.startError}
+                title="The engine refused to start the run."
+                testId="start-error"
+              />
+            )}
+          </section>
+          <div className="stack live-column" ref={liveColumn}>
+            {live.run ? (
+              <LiveRunPanel run={live.run} player={live.player} saved={runSaved} onCancel={live.cancel} />
+            ) : (
+              <section className="card">
+                <h2>Live run</h2>
+                <p className="muted">
+                  Press <strong>Run</strong> to synthesise with these settings. Audio plays from the first
+                  chunk; the panel shows tokens, chunks, a per-worker timeline, the buffer lead and every
+                  playback gap.
+                </p>
+              </section>
             )}
           </div>
-        </fieldset>
-        <AxesForm draft={draft} update={update} errors={errors} />
-        {loadError && <EngineError error={loadError} title="Could not load the model and provider lists." />}
-        {live.startError && (
-          <EngineError
-            error={live.startError}
-            title="The engine refused to start the run."
-            testId="start-error"
-          />
-        )}
-      </section>
-      <div className="stack live-column" ref={liveColumn}>
-        {live.run ? (
-          <LiveRunPanel run={live.run} player={live.player} saved={runSaved} onCancel={live.cancel} />
-        ) : (
-          <section className="card">
-            <h2>Live run</h2>
-            <p className="muted">
-              Press <strong>Run</strong> to synthesise with these settings. Audio plays from the first chunk;
-              the panel shows tokens, chunks, a per-worker timeline, the buffer lead and every playback gap.
-            </p>
-          </section>
-        )}
-      </div>
-    </div>
+        </div>
+      </VoiceDropZone>
+    </FieldValidityProvider>
   );
 }
 

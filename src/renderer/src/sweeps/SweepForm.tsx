@@ -1,8 +1,10 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useLocation } from 'wouter';
-import { ContractError, type ResultOf } from '../../../contract/index.ts';
+import { ContractError, type ResultOf, type RunConfig } from '../../../contract/index.ts';
 import { useEngine } from '../connection/EngineContext.tsx';
 import { EngineError } from '../components/EngineError.tsx';
+import { FieldValidityProvider, NumberField, useInvalidFields } from '../components/fields.tsx';
+import { readExperimentDraft } from '../experiment/experiment-draft.ts';
 import { useEngineQuery } from '../hooks/useEngineQuery.ts';
 import { usePersistentState } from '../hooks/usePersistentState.ts';
 
@@ -29,9 +31,11 @@ export const FORM_KNOBS: { name: string; label: string; example: string }[] = [
   { name: 'model', label: 'model', example: 'fixture,fixture-stateful' },
 ];
 
-interface FormState {
+export interface FormState {
   name: string;
   model: string;
+  voice: string;
+  language: string;
   text: string;
   boundary: string;
   pipeline: string;
@@ -48,6 +52,8 @@ interface FormState {
 const INITIAL: FormState = {
   name: '',
   model: 'fixture',
+  voice: 'default',
+  language: 'en',
   text: 'Hello my big long beautiful world.',
   boundary: '',
   pipeline: '',
@@ -61,17 +67,50 @@ const INITIAL: FormState = {
   varySeed: false,
 };
 
+/** Where the form keeps what was typed while you visit other screens. */
+export const SWEEP_FORM_KEY = 'seamlab.sweeps.form';
+
 const revive = (stored: unknown): FormState | undefined =>
   stored && typeof stored === 'object' ? { ...INITIAL, ...(stored as Partial<FormState>) } : undefined;
+
+/**
+ * The sweep's base taken from an Experiment screen configuration: its text, voice, model, language, chunk size and
+ * seed. Its boundary and pipeline are kept unless they are the defaults (none, sequential): left empty, they follow
+ * the swept knob, so sweeping overlap from a naive experiment still gives overlap-add points.
+ */
+export function seedFromExperiment(config: RunConfig): Partial<FormState> {
+  return {
+    text: config.text,
+    voice: config.voice,
+    model: config.model,
+    language: config.language,
+    chunkTokens: config.schedule.kind === 'growing' ? INITIAL.chunkTokens : config.schedule.tokens,
+    seed: config.seed,
+    boundary: config.boundary.kind === 'none' ? '' : config.boundary.kind,
+    pipeline: config.pipeline.kind === 'sequential' ? '' : config.pipeline.kind,
+  };
+}
+
+/** Puts the Experiment screen's settings into the sweep form's draft, so the Sweeps screen opens with them. */
+export function seedSweepForm(config: RunConfig): void {
+  try {
+    const stored = revive(JSON.parse(localStorage.getItem(SWEEP_FORM_KEY) ?? 'null')) ?? INITIAL;
+    localStorage.setItem(SWEEP_FORM_KEY, JSON.stringify({ ...stored, ...seedFromExperiment(config) }));
+  } catch {
+    // Storage disabled: the form opens with what it has.
+  }
+}
 
 export function definitionOf(form: FormState) {
   const base: Record<string, unknown> = {
     model: form.model.trim() || 'fixture',
+    voice: form.voice || 'default',
     text: form.text,
     seed: form.seed,
     schedule: { tokens: form.chunkTokens },
   };
   // Left empty, a kind follows the swept knob (overlap -> overlap-add, queue-depth -> parallel), else the default.
+  if (form.language && form.language !== 'en') base.language = form.language;
   if (form.boundary) base.boundary = { kind: form.boundary };
   if (form.pipeline) base.pipeline = { kind: form.pipeline };
   const params = [`${form.knob1}=${form.values1.trim()}`];
@@ -141,7 +180,11 @@ function KnobFields({
 export function SweepForm() {
   const engine = useEngine();
   const [, navigate] = useLocation();
-  const [form, setForm] = usePersistentState<FormState>('seamlab.sweeps.form', INITIAL, revive);
+  // A first visit starts from the Experiment screen's settings; after that the form keeps what was typed.
+  const firstForm = useMemo(() => ({ ...INITIAL, ...seedFromExperiment(readExperimentDraft()) }), []);
+  const [form, setForm] = usePersistentState<FormState>(SWEEP_FORM_KEY, firstForm, revive);
+  const [invalidFields, reportValidity] = useInvalidFields();
+  const voices = useEngineQuery('voices.list', {});
   const [plan, setPlan] = useState<Plan>({ state: 'idle' });
   const [error, setError] = useState<Error | null>(null);
   const [starting, setStarting] = useState(false);
@@ -188,166 +231,197 @@ export function SweepForm() {
   };
 
   const models = status.data?.models ?? [];
+  const voiceList = voices.data?.voices ?? [];
   return (
-    <section className="card stack" data-testid="sweep-form">
-      <h2 style={{ margin: 0 }}>New sweep</h2>
-      <label className="field">
-        <span>Text</span>
-        <textarea
-          rows={2}
-          value={form.text}
-          onChange={(e) => set({ text: e.target.value })}
-          data-testid="sweep-text"
-        />
-      </label>
-      <div className="form-grid">
-        <label className="field">
-          <span>Model</span>
-          <select
-            value={form.model}
-            onChange={(e) => set({ model: e.target.value })}
-            data-testid="sweep-model"
+    <FieldValidityProvider value={reportValidity}>
+      <section className="card stack" data-testid="sweep-form">
+        <div className="row">
+          <h2 style={{ margin: 0 }}>New sweep</h2>
+          <span className="spacer" />
+          <button
+            className="small"
+            title="Text, voice, model, language, chunk size, seed, boundary and pipeline from the Experiment screen"
+            onClick={() => set(seedFromExperiment(readExperimentDraft()))}
+            data-testid="sweep-from-experiment"
           >
-            {!models.some((m) => m.id === form.model) && <option value={form.model}>{form.model}</option>}
-            {models.map((m) => (
-              <option key={m.id} value={m.id}>
-                {m.id}
-                {m.synthetic ? ' (synthetic)' : ''}
+            Use the Experiment settings
+          </button>
+        </div>
+        <label className="field">
+          <span>Text</span>
+          <textarea
+            rows={2}
+            value={form.text}
+            onChange={(e) => set({ text: e.target.value })}
+            data-testid="sweep-text"
+          />
+        </label>
+        <div className="form-grid">
+          <label className="field">
+            <span>Model</span>
+            <select
+              value={form.model}
+              onChange={(e) => set({ model: e.target.value })}
+              data-testid="sweep-model"
+            >
+              {!models.some((m) => m.id === form.model) && <option value={form.model}>{form.model}</option>}
+              {models.map((m) => (
+                <option key={m.id} value={m.id}>
+                  {m.id}
+                  {m.synthetic ? ' (synthetic)' : ''}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="field">
+            <span>Voice</span>
+            <select
+              value={form.voice}
+              onChange={(e) => set({ voice: e.target.value })}
+              data-testid="sweep-voice"
+            >
+              {!voiceList.some((v) => v.name === form.voice) && (
+                <option value={form.voice}>{form.voice}</option>
+              )}
+              {voiceList.map((v) => (
+                <option key={v.path} value={v.name}>
+                  {v.name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="field">
+            <span>Boundary</span>
+            <select
+              value={form.boundary}
+              onChange={(e) => set({ boundary: e.target.value })}
+              data-testid="sweep-boundary"
+            >
+              <option value="">follows the knob</option>
+              <option value="none">none (naive)</option>
+              <option value="overlap-add">overlap-add</option>
+              <option value="context">context re-decode</option>
+              <option value="stateful">stateful</option>
+            </select>
+          </label>
+          <label className="field">
+            <span>Pipeline</span>
+            <select value={form.pipeline} onChange={(e) => set({ pipeline: e.target.value })}>
+              <option value="" title="sequential unless the knob needs parallel">
+                follows the knob
               </option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          <span>Boundary</span>
-          <select
-            value={form.boundary}
-            onChange={(e) => set({ boundary: e.target.value })}
-            data-testid="sweep-boundary"
-          >
-            <option value="">follows the knob</option>
-            <option value="none">none (naive)</option>
-            <option value="overlap-add">overlap-add</option>
-            <option value="context">context re-decode</option>
-            <option value="stateful">stateful</option>
-          </select>
-        </label>
-        <label className="field">
-          <span>Pipeline</span>
-          <select value={form.pipeline} onChange={(e) => set({ pipeline: e.target.value })}>
-            <option value="">follows the knob (sequential)</option>
-            <option value="sequential">sequential</option>
-            <option value="parallel">parallel</option>
-          </select>
-        </label>
-        <label className="field">
-          <span>Tokens per chunk</span>
-          <input
-            type="number"
+              <option value="sequential">sequential</option>
+              <option value="parallel">parallel</option>
+            </select>
+          </label>
+          <NumberField
+            label="Tokens per chunk"
+            integer
             min={1}
+            max={4096}
             value={form.chunkTokens}
-            onChange={(e) => set({ chunkTokens: Number(e.target.value) })}
+            testId="sweep-chunk-tokens"
+            onChange={(chunkTokens) => set({ chunkTokens })}
           />
-        </label>
-        <label className="field">
-          <span>Seed</span>
-          <input
-            type="number"
+          <NumberField
+            label="Seed"
+            integer
             min={0}
+            max={2 ** 31 - 1}
             value={form.seed}
-            onChange={(e) => set({ seed: Number(e.target.value) })}
+            testId="sweep-seed"
+            onChange={(seed) => set({ seed })}
           />
-        </label>
-      </div>
-      <div className="knob-grid">
-        <KnobFields
-          index={1}
-          knob={form.knob1}
-          values={form.values1}
-          optional={false}
-          onChange={(knob1, values1) => set({ knob1, values1 })}
-        />
-        <KnobFields
-          index={2}
-          knob={form.knob2}
-          values={form.values2}
-          optional
-          onChange={(knob2, values2) => set({ knob2, values2 })}
-        />
-      </div>
-      <div className="form-grid">
-        <label className="field">
-          <span>Repeats per point</span>
-          <input
-            type="number"
+        </div>
+        <div className="knob-grid">
+          <KnobFields
+            index={1}
+            knob={form.knob1}
+            values={form.values1}
+            optional={false}
+            onChange={(knob1, values1) => set({ knob1, values1 })}
+          />
+          <KnobFields
+            index={2}
+            knob={form.knob2}
+            values={form.values2}
+            optional
+            onChange={(knob2, values2) => set({ knob2, values2 })}
+          />
+        </div>
+        <div className="form-grid">
+          <NumberField
+            label="Repeats per point"
+            integer
             min={1}
             max={100}
             value={form.repeats}
-            onChange={(e) => set({ repeats: Math.max(1, Math.round(Number(e.target.value) || 1)) })}
-            data-testid="sweep-repeats"
+            testId="sweep-repeats"
+            onChange={(repeats) => set({ repeats })}
           />
-        </label>
-        <label
-          className="checkbox-field"
-          title="Repeat r runs with seed + r: spread from sampling, not only from timing"
-        >
-          <input
-            type="checkbox"
-            checked={form.varySeed}
-            onChange={(e) => set({ varySeed: e.target.checked })}
-            data-testid="sweep-vary-seed"
-          />
-          <span>repeats vary the seed</span>
-        </label>
-        <label className="field">
-          <span>Name</span>
-          <input
-            value={form.name}
-            placeholder="made from the knobs"
-            onChange={(e) => set({ name: e.target.value })}
-          />
-        </label>
-      </div>
-      <p className="muted small" style={{ margin: 0 }}>
-        Values: <code>0..6</code> (inclusive), <code>0..1:0.25</code> (step), <code>10,20,40</code> (list), or
-        names such as <code>linear,hann</code>. Every grid point is checked before anything runs.
-      </p>
-      <div className="sweep-plan" data-testid="sweep-plan">
-        {plan.state === 'ok' && (
-          <>
-            <strong>{plan.plan.title}</strong>: {plan.plan.points.length} point
-            {plan.plan.points.length === 1 ? '' : 's'} × {form.repeats} ={' '}
-            <strong data-testid="sweep-total">{plan.plan.total}</strong> runs, one after another.
-            {plan.plan.notes.map((n) => (
-              <div key={n} className="muted small">
-                {n}
-              </div>
-            ))}
-          </>
-        )}
-        {plan.state === 'invalid' && (
-          <div className="error-box small" data-testid="sweep-problems">
-            <strong>This grid cannot run:</strong>
-            <ul>
-              {plan.problems.map((p) => (
-                <li key={p}>{p}</li>
+          <label
+            className="checkbox-field"
+            title="Repeat r runs with seed + r: spread from sampling, not only from timing"
+          >
+            <input
+              type="checkbox"
+              checked={form.varySeed}
+              onChange={(e) => set({ varySeed: e.target.checked })}
+              data-testid="sweep-vary-seed"
+            />
+            <span>repeats vary the seed</span>
+          </label>
+          <label className="field">
+            <span>Name</span>
+            <input
+              value={form.name}
+              placeholder="made from the knobs"
+              onChange={(e) => set({ name: e.target.value })}
+            />
+          </label>
+        </div>
+        <p className="muted small" style={{ margin: 0 }}>
+          Values: <code>0..6</code> (inclusive), <code>0..1:0.25</code> (step), <code>10,20,40</code> (list),
+          or names such as <code>linear,hann</code>. Every grid point is checked before anything runs.
+        </p>
+        <div className="sweep-plan" data-testid="sweep-plan">
+          {plan.state === 'ok' && (
+            <>
+              <strong>{plan.plan.title}</strong>: {plan.plan.points.length} point
+              {plan.plan.points.length === 1 ? '' : 's'} × {form.repeats} ={' '}
+              <strong data-testid="sweep-total">{plan.plan.total}</strong> runs, one after another.
+              {plan.plan.notes.map((n) => (
+                <div key={n} className="muted small">
+                  {n}
+                </div>
               ))}
-            </ul>
-          </div>
-        )}
-      </div>
-      {error && <EngineError error={error} title="The sweep did not start." />}
-      <div>
-        <button
-          className="primary"
-          disabled={plan.state !== 'ok' || starting}
-          onClick={() => void start()}
-          data-testid="start-sweep"
-        >
-          {plan.state === 'ok'
-            ? `Run ${plan.plan.total} run${plan.plan.total === 1 ? '' : 's'}`
-            : 'Run sweep'}
-        </button>
-      </div>
-    </section>
+            </>
+          )}
+          {plan.state === 'invalid' && (
+            <div className="error-box small" data-testid="sweep-problems">
+              <strong>This grid cannot run:</strong>
+              <ul>
+                {plan.problems.map((p) => (
+                  <li key={p}>{p}</li>
+                ))}
+              </ul>
+            </div>
+          )}
+        </div>
+        {error && <EngineError error={error} title="The sweep did not start." />}
+        <div>
+          <button
+            className="primary"
+            disabled={plan.state !== 'ok' || starting || invalidFields > 0}
+            onClick={() => void start()}
+            data-testid="start-sweep"
+          >
+            {plan.state === 'ok'
+              ? `Run ${plan.plan.total} run${plan.plan.total === 1 ? '' : 's'}`
+              : 'Run sweep'}
+          </button>
+        </div>
+      </section>
+    </FieldValidityProvider>
   );
 }
