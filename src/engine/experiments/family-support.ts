@@ -2,6 +2,8 @@ import type { RunConfig } from '../../contract/index.ts';
 import type { ModelFamily } from '../models/graph-contract.ts';
 import { resolveGeneration, type ResolvedGeneration } from '../sampling/family-defaults.ts';
 import { languageStepRefusal } from '../text-frontend/language-steps.ts';
+import type { GenerateRequest } from '../runtime/model-runtime.ts';
+import type { Conditioning } from '../runtime/tensor-data.ts';
 import type { LoadedModel } from './model-pool.ts';
 
 /**
@@ -53,4 +55,26 @@ export function generationSettings(
 ): GenerationSettings {
   if (!family) throw new Error('the model family was not detected, so no sampler defaults apply');
   return resolveGeneration(family, config);
+}
+
+/**
+ * The request that generates `text` with resolved `settings`: one place, so runs, the offline synthesis, the
+ * warm-up, the self-check and the profiler all generate alike.
+ */
+export function generationRequest(
+  text: string,
+  conditioning: Conditioning,
+  settings: Pick<GenerationSettings, 'sampler' | 'exaggeration' | 'maxNewTokens'>,
+  seed: number,
+  language: string | undefined,
+): GenerateRequest {
+  return {
+    text,
+    conditioning,
+    sampler: settings.sampler,
+    exaggeration: settings.exaggeration,
+    seed,
+    maxNewTokens: settings.maxNewTokens,
+    ...(language === undefined ? {} : { language }),
+  };
 }

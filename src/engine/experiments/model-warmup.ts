@@ -1,5 +1,5 @@
 import { RunConfigSchema } from '../../contract/index.ts';
-import { generationSettings } from './family-support.ts';
+import { generationSettings, generationRequest } from './family-support.ts';
 import type { LoadedModel } from './model-pool.ts';
 import type { ResolvedVoice } from './voice-resolver.ts';
 
@@ -24,15 +24,13 @@ export async function warmUpModel(model: LoadedModel, voice: ResolvedVoice): Pro
   const config = RunConfigSchema.parse({ text: WARMUP_TEXT, model: model.id, maxNewTokens: WARMUP_TOKENS });
   const settings = generationSettings(model.report.family, config);
   const generated = await model.runtime.generate(
-    {
-      text: config.text,
+    generationRequest(
+      config.text,
       conditioning,
-      sampler: settings.sampler,
-      exaggeration: settings.exaggeration,
-      seed: 0,
-      maxNewTokens: WARMUP_TOKENS,
-      language: config.language,
-    },
+      { ...settings, maxNewTokens: WARMUP_TOKENS },
+      0,
+      config.language,
+    ),
     () => undefined,
   );
   // A model may stop at once: decode a short fixed span then (token 0 is a valid speech token).

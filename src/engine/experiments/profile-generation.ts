@@ -4,7 +4,7 @@ import path from 'node:path';
 import { RunConfigSchema, type RunConfigInput } from '../../contract/index.ts';
 import { ModelRuntime } from '../runtime/model-runtime.ts';
 import type { GeneratedTokens } from '../runtime/model-runtime.ts';
-import { generationSettings } from './family-support.ts';
+import { generationSettings, generationRequest } from './family-support.ts';
 import type { ModelPool } from './model-pool.ts';
 
 /** Native run times, ms, read from onnxruntime's own profile of one session: one per `session.run`, in order. */
@@ -66,15 +66,7 @@ export async function profileGeneration(
     for (let i = 0; i < repeats; i += 1) {
       generations.push(
         await runtime.generate(
-          {
-            text: config.text,
-            conditioning,
-            sampler: settings.sampler,
-            exaggeration: settings.exaggeration,
-            seed: config.seed + i,
-            maxNewTokens: settings.maxNewTokens,
-            language: config.language,
-          },
+          generationRequest(config.text, conditioning, settings, config.seed + i, config.language),
           () => undefined,
         ),
       );

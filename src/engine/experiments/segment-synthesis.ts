@@ -10,7 +10,7 @@ import {
 } from '../streaming/boundary-plans.ts';
 import { chunkSizeAt, ChunkScheduler, type Chunk } from '../streaming/schedule.ts';
 import type { ChunkDecoder } from './chunk-decoder.ts';
-import type { GenerationSettings } from './family-support.ts';
+import { generationRequest, type GenerationSettings } from './family-support.ts';
 import type { LoadedModel } from './model-pool.ts';
 
 /** A chunk of one utterance after decoding and joining: what the stream gained, with its timings. */
@@ -119,15 +119,7 @@ export async function synthesizeSegment(
   const generationStartAtMs = hooks.now();
   const generation = model.runtime
     .generate(
-      {
-        text,
-        conditioning,
-        sampler: settings.sampler,
-        exaggeration: settings.exaggeration,
-        seed: config.seed,
-        maxNewTokens: settings.maxNewTokens,
-        language: config.language,
-      },
+      generationRequest(text, conditioning, settings, config.seed, config.language),
       (event) => {
         tokens.push(event.token);
         tokenTimes.push(hooks.now());

@@ -1,7 +1,7 @@
 import { RunConfigSchema } from '../../contract/index.ts';
 import { decoderOutputSamples, promptMelFrames, promptTokenCount } from '../runtime/export-arithmetic.ts';
 import { SAMPLES_PER_TOKEN, SPEECH_VOCAB } from '../runtime/speech-tokens.ts';
-import { generationSettings } from './family-support.ts';
+import { generationSettings, generationRequest } from './family-support.ts';
 import {
   modelFingerprint,
   SELF_CHECK_VERSION,
@@ -50,15 +50,7 @@ export async function selfCheckModel(pool: ModelPool, model: LoadedModel): Promi
 
   const settings = generationSettings(model.report.family, config);
   const generated = await model.runtime.generate(
-    {
-      text: config.text,
-      conditioning,
-      sampler: settings.sampler,
-      exaggeration: settings.exaggeration,
-      seed: config.seed,
-      maxNewTokens: settings.maxNewTokens,
-      language: config.language,
-    },
+    generationRequest(config.text, conditioning, settings, config.seed, config.language),
     () => undefined,
   );
   const tokens = generated.tokens;

@@ -1,7 +1,7 @@
 import { RunConfigSchema, type RunConfigInput } from '../../contract/index.ts';
 import type { StepTiming } from '../runtime/token-generator.ts';
 import type { SamplerPreset, SamplerSettings } from '../sampling/index.ts';
-import { familyRefusal, generationSettings } from './family-support.ts';
+import { familyRefusal, generationSettings, generationRequest } from './family-support.ts';
 import { voicePromptRefusal } from '../voices/voice-prompt.ts';
 import type { ModelPool } from './model-pool.ts';
 import { InvalidCombinationError } from './run-experiment.ts';
@@ -62,15 +62,7 @@ export async function synthesize(models: ModelPool, input: RunConfigInput): Prom
   const voiceMs = performance.now() - t0 - loadMs;
   const settings = generationSettings(model.report.family, config);
   const generated = await model.runtime.generate(
-    {
-      text: config.text,
-      conditioning,
-      sampler: settings.sampler,
-      exaggeration: settings.exaggeration,
-      seed: config.seed,
-      maxNewTokens: settings.maxNewTokens,
-      language: config.language,
-    },
+    generationRequest(config.text, conditioning, settings, config.seed, config.language),
     () => undefined,
   );
   const decodeStart = performance.now();

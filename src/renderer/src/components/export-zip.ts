@@ -1,5 +1,6 @@
 import type { EngineClient } from '../../../contract/index.ts';
 import { exportZipName, type ExportTarget } from '../../../contract/methods/exports.ts';
+import { downloadBlob } from './download-blob.ts';
 
 export interface ExportOutcome {
   /** Where it went: the path the save dialog chose, or the downloaded file's name. */
@@ -13,18 +14,6 @@ function base64ToBytes(data: string): Uint8Array {
   const bytes = new Uint8Array(text.length);
   for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
   return bytes;
-}
-
-function downloadBlob(fileName: string, blob: Blob): void {
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // Give the download a moment to start before the URL goes away.
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 /**
