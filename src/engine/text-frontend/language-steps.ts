@@ -28,12 +28,13 @@ const MISSING_MODEL_STEPS: Readonly<Record<string, string>> = {
     'Russian is refused rather than mispronounced',
 };
 
-const require = createRequire(import.meta.url);
+// Not named `require`: the bundler declares its own top-level `require` in the Electron main bundle.
+const requireFromHere = createRequire(import.meta.url);
 
 /** The folder of kuromoji's IPADIC dictionary (shipped inside the npm package), or null when it is not installed. */
 function kuromojiDictionary(): string | null {
   try {
-    const dir = path.join(path.dirname(require.resolve('kuromoji/package.json')), 'dict');
+    const dir = path.join(path.dirname(requireFromHere.resolve('kuromoji/package.json')), 'dict');
     return fs.existsSync(path.join(dir, 'base.dat.gz')) ? dir : null;
   } catch {
     return null;
@@ -146,7 +147,7 @@ function loadKuromoji(): Promise<KuromojiTokenizer> {
   kuromojiTokenizer ??= new Promise((resolve, reject) => {
     const dicPath = kuromojiDictionary();
     if (!dicPath) throw new Error(languageStepRefusal('ja', '') ?? 'kuromoji dictionary missing');
-    (require('kuromoji') as Kuromoji)
+    (requireFromHere('kuromoji') as Kuromoji)
       .builder({ dicPath })
       .build((error, tokenizer) => (error ? reject(error) : resolve(tokenizer)));
   });

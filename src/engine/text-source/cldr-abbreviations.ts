@@ -15,7 +15,8 @@ interface SuppressionsFile {
   segments: { segmentations: { SentenceBreak?: { standard?: { suppression: string }[] } } };
 }
 
-const require = createRequire(import.meta.url);
+// Not named `require`: the bundler declares its own top-level `require` in the Electron main bundle.
+const requireFromHere = createRequire(import.meta.url);
 const cache = new Map<string, readonly string[]>();
 
 /** CLDR's suppressions for `language` (each ends with its period, e.g. `z. B.`), or none where CLDR has none. */
@@ -23,7 +24,9 @@ export function cldrSuppressions(language: string): readonly string[] {
   if (!(CLDR_LOCALES as readonly string[]).includes(language)) return [];
   let list = cache.get(language);
   if (list === undefined) {
-    const file = require(`cldr-segments-full/segments/${language}/suppressions.json`) as SuppressionsFile;
+    const file = requireFromHere(
+      `cldr-segments-full/segments/${language}/suppressions.json`,
+    ) as SuppressionsFile;
     list = (file.segments.segmentations.SentenceBreak?.standard ?? []).map((s) => s.suppression);
     cache.set(language, list);
   }

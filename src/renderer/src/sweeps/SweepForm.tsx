@@ -257,7 +257,8 @@ export function SweepForm() {
           />
         </label>
         <div className="form-grid">
-          <label className="field">
+          {/* Two columns: model ids with "(synthetic)" are longer than one column shows. */}
+          <label className="field" style={{ gridColumn: 'span 2' }}>
             <span>Model</span>
             <select
               value={form.model}
