@@ -1,6 +1,7 @@
 export * from './api.ts';
 export * from './errors.ts';
 export * from './status.ts';
+export * from './bench-report.ts';
 export * from './dispatch.ts';
 export * from './client.ts';
 export * from './wire.ts';

@@ -12,6 +12,8 @@ export interface EngineContext {
   readonly host: 'electron' | 'server';
   readonly modelsDir: string;
   readonly databasePath: string;
+  /** Where the latest bench reports are kept (bench-reports.ts); the user-data folder's unless set. */
+  readonly benchReportsDir?: string;
   readonly providers: ProviderRegistry;
   /** Emits a contract event (checked against its schema before anyone sees it). */
   emit<E extends EventName>(event: E, payload: PayloadOf<E>): void;

@@ -112,3 +112,4 @@ export {
   type BundleImportReport,
   type BundleExportResult,
 } from './store/index.ts';
+export { benchReportsDir, readModelBenchReport, saveBenchReport } from './bench-reports.ts';

@@ -84,9 +84,19 @@ describe('compare two runs (headless Chromium, fixture model)', () => {
     expect(await page.getByTestId('metric-deltas-note').textContent()).toContain(
       'excess over the offline reference',
     );
+    // "show all" lists every knob of the config, the differing four among them.
+    const summary = await page.getByText(/knobs differ/).textContent();
+    const [, differ, total] = /(\d+) of (\d+) knobs differ/.exec(summary ?? '')!;
+    expect(Number(differ)).toBe(4);
+    expect(Number(total)).toBeGreaterThan(10);
     await page.getByText('show all').click();
-    expect(await page.getByTestId('diff-row').count()).toBeGreaterThan(20);
+    expect(await page.getByTestId('diff-row').count()).toBe(Number(total));
+    const allPaths = await page
+      .getByTestId('diff-row')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-path')));
+    expect(allPaths).toEqual(expect.arrayContaining([...paths, 'textSource.mode']));
     await page.getByText('show all').click();
+    expect(await page.getByTestId('diff-row').count()).toBe(4);
   });
 
   it('switches A/B while playing without losing the position', async () => {

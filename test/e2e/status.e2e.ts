@@ -1,7 +1,10 @@
+import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from './browser.ts';
-import { screenshotPath, startWorkbench, type StartedWorkbench } from './workbench.ts';
+import { saveBenchReport } from '../../src/engine/bench-reports.ts';
+import { SAMPLE_REPORT } from '../engine/bench-report-sample.ts';
+import { screenshotPath, shootBothSchemes, startWorkbench, type StartedWorkbench } from './workbench.ts';
 
 describe('status screen (npm start, browser mode, headless Chromium)', () => {
   let workbench: StartedWorkbench;
@@ -40,6 +43,22 @@ describe('status screen (npm start, browser mode, headless Chromium)', () => {
 
     await page.screenshot({ path: screenshotPath('status'), fullPage: true });
     expect(errors).toEqual([]);
+  });
+
+  it('shows the latest model bench report, or the command that makes one', async () => {
+    await page.goto(`${workbench.url}#/status`);
+    await page.getByTestId('bench-report-none').waitFor();
+    expect(await page.getByTestId('bench-report-none').textContent()).toContain(
+      'npx seamlab bench model --model <id> --provider cuda cpu',
+    );
+    saveBenchReport(path.join(workbench.dataDir, 'bench-reports'), 'model', SAMPLE_REPORT);
+    await page.reload();
+    const row = page.locator('[data-testid="bench-report"] tr[data-model="chatterbox"]');
+    await row.waitFor();
+    const cells = await row.locator('td').allTextContents();
+    expect(cells).toEqual(['chatterbox', 'cuda', '9.5 ms', '7.1 · 1.9 · 0.2 ms', '0.410 s', '0.380']);
+    expect(await page.getByTestId('bench-report-when').textContent()).toContain('NVIDIA H100');
+    await shootBothSchemes(page, 'status-bench-report');
   });
 
   it('shows a clear error, not a blank page, when the engine goes away', async () => {

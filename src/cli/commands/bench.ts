@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Command } from 'commander';
-import { appVersion } from '../../engine/index.ts';
+import { appVersion, benchReportsDir, saveBenchReport } from '../../engine/index.ts';
 import { benchModel } from '../bench/model.ts';
 import { benchServer } from '../bench/server.ts';
 import { benchSplitter } from '../bench/splitter.ts';
@@ -74,6 +74,9 @@ export function benchCommand(): Command {
               })),
             };
             fs.writeFileSync(path.join(options.out, `${name}.json`), `${JSON.stringify(result, null, 2)}\n`);
+            // The model report is also kept where the app's Status screen reads it (bench-reports.ts).
+            if (name === 'model')
+              note(`[bench] saved for the app: ${saveBenchReport(benchReportsDir(), name, result)}`);
             results[name] = result;
           } finally {
             fs.rmSync(workDir, { recursive: true, force: true });

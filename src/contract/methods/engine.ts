@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BenchReportResultSchema } from '../bench-report.ts';
 import { EngineStatusSchema } from '../status.ts';
 
 /** Engine status and liveness. */
@@ -6,6 +7,11 @@ export const engineMethods = {
   'engine.status': {
     params: z.object({}).strict(),
     result: EngineStatusSchema,
+  },
+  /** The latest `seamlab bench model` report saved on the engine's machine (the Status screen shows it). */
+  'engine.benchReport': {
+    params: z.object({}).strict(),
+    result: BenchReportResultSchema,
   },
   /** Liveness and transport round trip; echoes a value back. */
   'engine.ping': {

@@ -20,15 +20,22 @@ export function modelRunDurations(profileJson: unknown): number[] {
     .map((e) => e.dur / 1000);
 }
 
-/** Drops the first run of every generation (the prefill, or the prompt's embedding): per-token steps remain. */
-export function perTokenRuns(durations: readonly number[], runsPerGeneration: readonly number[]): number[] {
+/**
+ * Drops the first `promptRuns` runs of every generation (the prefill, or the prompt's embedding and, with
+ * classifier-free guidance, the unconditional row's): per-token steps remain.
+ */
+export function perTokenRuns(
+  durations: readonly number[],
+  runsPerGeneration: readonly number[],
+  promptRuns = 1,
+): number[] {
   const total = runsPerGeneration.reduce((a, b) => a + b, 0);
   if (total !== durations.length)
     throw new Error(`onnxruntime profile has ${durations.length} runs where the generations made ${total}`);
   const out: number[] = [];
   let at = 0;
   for (const count of runsPerGeneration) {
-    out.push(...durations.slice(at + 1, at + count));
+    out.push(...durations.slice(at + promptRuns, at + count));
     at += count;
   }
   return out;
@@ -82,12 +89,16 @@ export async function profileGeneration(
     };
     // Per generation: the language model runs once for the prefill and once per step; embed_tokens once for the
     // prompt and once after every step that did not sample the stop token.
+    // With guidance the prompt is embedded twice: the conditional row and the unconditional one (unconditional-row.ts).
+    const promptEmbeds = settings.sampler.cfgWeight > 0 ? 2 : 1;
     const lmRuns = generations.map((g) => g.steps.length + 1);
-    const embedRuns = generations.map((g) => g.steps.length + (g.stoppedBy === 'stop-token' ? 0 : 1) + 1);
+    const embedRuns = generations.map(
+      (g) => g.steps.length + (g.stoppedBy === 'stop-token' ? 0 : 1) + promptEmbeds,
+    );
     return {
       generations,
       lmNativeMs: perTokenRuns(await durations('language_model'), lmRuns),
-      embedNativeMs: perTokenRuns(await durations('embed_tokens'), embedRuns),
+      embedNativeMs: perTokenRuns(await durations('embed_tokens'), embedRuns, promptEmbeds),
     };
   } finally {
     await runtime.close();

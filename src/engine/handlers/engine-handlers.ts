@@ -1,9 +1,10 @@
 import type { Handlers } from '../../contract/index.ts';
 import { appVersion } from '../app-version.ts';
 import type { EngineContext } from '../engine-context.ts';
+import { benchReportsDir, readModelBenchReport } from '../bench-reports.ts';
 import { listModels } from '../models/model-catalog.ts';
 
-type EngineHandlers = Pick<Handlers, 'engine.status' | 'engine.ping'>;
+type EngineHandlers = Pick<Handlers, 'engine.status' | 'engine.benchReport' | 'engine.ping'>;
 
 export function engineHandlers(ctx: EngineContext): EngineHandlers {
   return {
@@ -22,6 +23,7 @@ export function engineHandlers(ctx: EngineContext): EngineHandlers {
         host: ctx.host,
       };
     },
+    'engine.benchReport': async () => readModelBenchReport(ctx.benchReportsDir ?? benchReportsDir()),
     'engine.ping': async ({ value }) => {
       ctx.emit('engine.log', { level: 'info', message: `ping: ${value}`, at: Date.now() });
       return { value, receivedAt: Date.now() };

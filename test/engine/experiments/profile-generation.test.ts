@@ -16,6 +16,8 @@ describe('reading onnxruntime profiles', () => {
 
   test('drops the first run of every generation and checks the count', () => {
     expect(perTokenRuns([10, 1, 2, 20, 3], [3, 2])).toEqual([1, 2, 3]);
+    // With guidance the prompt is embedded twice (conditional and unconditional rows): both are set aside.
+    expect(perTokenRuns([10, 11, 1, 2, 20, 21, 3], [4, 3], 2)).toEqual([1, 2, 3]);
     expect(() => perTokenRuns([1, 2], [3])).toThrow('profile has 2 runs where the generations made 3');
   });
 });

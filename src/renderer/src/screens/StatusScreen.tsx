@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { EngineStatus, SelfCheckSummary } from '../../../contract/index.ts';
+import { BenchReportCard } from '../components/BenchReportCard.tsx';
 import { useEngine } from '../connection/EngineContext.tsx';
 
 type Load =
@@ -107,6 +108,7 @@ export function StatusScreen() {
         </table>
         <button onClick={refresh}>Refresh</button>
       </div>
+      <BenchReportCard />
     </section>
   );
 }
