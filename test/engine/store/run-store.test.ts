@@ -304,6 +304,25 @@ describe('listing runs', () => {
     expect(row?.tags).toEqual(['baseline', 'keep']);
   });
 
+  it('searches strategy names and knob values, and follows a changed configuration', () => {
+    const overlapAdd = ids(
+      store.listRuns({ filter: { where: [{ field: 'boundary_kind', op: '=', value: 'overlap-add' }] } }).rows,
+    );
+    expect(overlapAdd.length).toBeGreaterThan(0);
+    expect(ids(store.listRuns({ filter: { search: 'overlap' } }).rows).sort()).toEqual(
+      [...overlapAdd].sort(),
+    );
+    expect(ids(store.listRuns({ filter: { search: 'overlap-add' } }).rows).sort()).toEqual(
+      [...overlapAdd].sort(),
+    );
+    const changed = overlapAdd[0]!;
+    const config = store.getRun(changed)!.config;
+    store.db
+      .prepare('UPDATE runs SET config_json = ? WHERE id = ?')
+      .run(JSON.stringify({ ...config, boundary: { kind: 'none' } }), changed);
+    expect(ids(store.listRuns({ filter: { search: 'overlap' } }).rows)).not.toContain(changed);
+  });
+
   it('sorts by a config knob, with runs lacking it last in either direction', () => {
     const asc = store.listRuns({ sort: { field: 'config.boundary.overlapTokens', direction: 'asc' } });
     expect(asc.rows.map((r) => r.config.boundary)).toMatchObject([
