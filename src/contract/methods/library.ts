@@ -184,6 +184,30 @@ export const libraryMethods = {
       .strict(),
     result: z.object({ rows: z.array(RunListRowSchema), total: z.number().int() }),
   },
+  /**
+   * The runs table grouped by one field (a knob such as `config.boundary.overlapTokens`, a run column or a
+   * metric): each distinct value with its run count and the mean of key metrics, over every matching run.
+   */
+  'runs.groups': {
+    params: z
+      .object({
+        filter: RunFilterSchema.default({}),
+        groupBy: z.string().min(1).max(200),
+        metrics: z.array(z.string().min(1).max(100)).max(12).optional(),
+      })
+      .strict(),
+    result: z.object({
+      groups: z.array(
+        z.object({
+          value: z.union([z.string(), z.number(), z.null()]),
+          count: z.number().int(),
+          means: z.record(z.string(), z.number().nullable()),
+        }),
+      ),
+      total: z.number().int(),
+      truncated: z.boolean(),
+    }),
+  },
   /** Every tag in use, with how many runs carry it (filter menus). */
   'runs.tags': {
     params: z.object({}).strict(),

@@ -73,6 +73,9 @@ export function libraryHandlers(ctx: EngineContext): LibraryHandlers {
       return result;
     },
 
+    'runs.groups': async ({ filter, groupBy, metrics }) =>
+      ctx.store().groupRuns({ filter: withoutPending(filter), groupBy, metrics }),
+
     'runs.tags': async () => ({ tags: ctx.store().allTags() }),
 
     'runs.get': async ({ id }) => {

@@ -19,6 +19,12 @@ export {
   type RunSort,
 } from './list-runs.ts';
 export type { AudioInfo, StoredPeaks } from './runs-read.ts';
+export {
+  DEFAULT_GROUP_METRICS,
+  type GroupRunsQuery,
+  type GroupRunsResult,
+  type RunGroup,
+} from './group-runs.ts';
 export type { BeginRunOptions } from './runs-write.ts';
 export type { CreatePairInput } from './pairs.ts';
 export type { CreateSweepInput, SweepRunLink } from './sweeps.ts';

@@ -51,7 +51,10 @@ export interface RunFilter {
   where?: FieldCondition[];
   status?: RunStatus | RunStatus[];
   synthetic?: boolean;
-  /** Full-text search over the run text (FTS5 prefix match per word), plus notes and the id (substring). */
+  /**
+   * Full-text search over the run text, strategy names and knob values (FTS5 prefix match per word), plus notes
+   * and the id (substring).
+   */
   search?: string;
   tagsAll?: string[];
   tagsAny?: string[];

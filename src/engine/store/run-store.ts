@@ -17,6 +17,7 @@ import {
   listSessions,
   sessionRunIds,
 } from './listening.ts';
+import { groupRuns, type GroupRunsQuery, type GroupRunsResult } from './group-runs.ts';
 import { listRuns, type ListRunsQuery, type ListRunsResult } from './list-runs.ts';
 import { schemaVersion } from './migrations/index.ts';
 import { createPair, deletePair, getPair, listPairs, type CreatePairInput } from './pairs.ts';
@@ -172,6 +173,11 @@ export class RunStore {
 
   listRuns(query: ListRunsQuery = {}): ListRunsResult {
     return this.read('list runs', () => listRuns(this.db, query));
+  }
+
+  /** Matching runs grouped by one field, with counts and metric means per group (the runs table's grouping). */
+  groupRuns(query: GroupRunsQuery): GroupRunsResult {
+    return this.read('group runs', () => groupRuns(this.db, query));
   }
 
   /** Deletes a run with its chunks, audio, tags and notes. Refused while a pair or listening trial uses it. */

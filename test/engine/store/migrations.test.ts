@@ -234,6 +234,11 @@ function seedV6(db: Database.Database): void {
   seedV5(db);
 }
 
+/** Schema 7 rebuilt run_search with strategy names and knob values, filled by its trigger from config_json. */
+function seedV7(db: Database.Database): void {
+  seedV6(db);
+}
+
 const seeders: Record<number, (db: Database.Database) => void> = {
   0: () => {},
   1: seedV1,
@@ -242,6 +247,7 @@ const seeders: Record<number, (db: Database.Database) => void> = {
   4: seedV4,
   5: seedV5,
   6: seedV6,
+  7: seedV7,
 };
 
 /** What must hold after migrating to latest from a database seeded at `from`. */
@@ -279,6 +285,10 @@ function checkSurvived(store: RunStore, from: number): void {
     store.listRuns({ filter: { where: [{ field: 'config.boundary.overlapTokens', op: '=', value: 4 }] } })
       .total,
   ).toBe(1);
+  // Migration 7 indexed strategy names and knob values of runs written before it: "overlap" finds the
+  // overlap-add run (its text says nothing of overlap), and a knob name with its value narrows to it.
+  expect(store.listRuns({ filter: { search: 'overlap' } }).rows.map((r) => r.id)).toEqual([RUN_ID]);
+  expect(store.listRuns({ filter: { search: 'overlapTokens 4' } }).rows.map((r) => r.id)).toEqual([RUN_ID]);
   // Migration 3's run_knobs cover runs written before it, and say the same as config_json.
   expect(
     store.db
@@ -349,6 +359,7 @@ function checkSurvived(store: RunStore, from: number): void {
       })
       .rows.map((r) => r.id),
   ).toEqual([fresh]);
+  expect(store.listRuns({ filter: { search: 'context' } }).rows.map((r) => r.id)).toEqual([fresh]);
   const session = store.getSession('s1');
   expect(session?.trials[0]?.ratings[0]).toMatchObject({
     stimulus: 'X',

@@ -304,6 +304,49 @@ describe('listing runs', () => {
     expect(row?.tags).toEqual(['baseline', 'keep']);
   });
 
+  it('searches strategy names and knob values, and follows a changed configuration', () => {
+    const overlapAdd = ids(
+      store.listRuns({ filter: { where: [{ field: 'boundary_kind', op: '=', value: 'overlap-add' }] } }).rows,
+    );
+    expect(overlapAdd.length).toBeGreaterThan(0);
+    expect(ids(store.listRuns({ filter: { search: 'overlap' } }).rows).sort()).toEqual(
+      [...overlapAdd].sort(),
+    );
+    expect(ids(store.listRuns({ filter: { search: 'overlap-add' } }).rows).sort()).toEqual(
+      [...overlapAdd].sort(),
+    );
+    const changed = overlapAdd[0]!;
+    const config = store.getRun(changed)!.config;
+    store.db
+      .prepare('UPDATE runs SET config_json = ? WHERE id = ?')
+      .run(JSON.stringify({ ...config, boundary: { kind: 'none' } }), changed);
+    expect(ids(store.listRuns({ filter: { search: 'overlap' } }).rows)).not.toContain(changed);
+  });
+
+  it('groups matching runs by a knob with counts and metric means, runs lacking the knob last', () => {
+    const ttfa = (id: string) => store.getRun(id)!.metrics!.ttfaMs;
+    const result = store.groupRuns({ groupBy: 'config.boundary.overlapTokens', metrics: ['ttfa_ms'] });
+    expect(result.total).toBe(4);
+    expect(result.truncated).toBe(false);
+    expect(result.groups.map((g) => [g.value, g.count])).toEqual([
+      [3, 2],
+      [5, 1],
+      [null, 1],
+    ]);
+    expect(result.groups[0]!.means.ttfa_ms).toBeCloseTo((ttfa(runs[0]!) + ttfa(runs[3]!)) / 2, 9);
+    // The filter applies before grouping; a tag filter leaves only the tagged runs' groups.
+    const tagged = store.groupRuns({ groupBy: 'boundary_kind', filter: { tagsAny: ['keep'] } });
+    expect(tagged.groups.map((g) => [g.value, g.count])).toEqual([['overlap-add', 2]]);
+    expect(Object.keys(tagged.groups[0]!.means)).toEqual([
+      'ttfa_ms',
+      'rtf',
+      'max_excess_click_score',
+      'snr_db',
+    ]);
+    expect(() => store.groupRuns({ groupBy: 'config.no such' })).toThrow(/not a valid configuration path/);
+    expect(() => store.groupRuns({ groupBy: 'model', metrics: ['text'] })).toThrow(/cannot average "text"/);
+  });
+
   it('sorts by a config knob, with runs lacking it last in either direction', () => {
     const asc = store.listRuns({ sort: { field: 'config.boundary.overlapTokens', direction: 'asc' } });
     expect(asc.rows.map((r) => r.config.boundary)).toMatchObject([

@@ -5,6 +5,7 @@ import { migration003 } from './003-run-knobs.ts';
 import { migration004 } from './004-audio-peaks.ts';
 import { migration005 } from './005-relative-quality.ts';
 import { migration006 } from './006-stop-reason.ts';
+import { migration007 } from './007-search-knobs.ts';
 import { StoreError, StoreErrorCodes, sqliteCode } from '../errors.ts';
 import type { Migration } from './types.ts';
 
@@ -18,6 +19,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration004,
   migration005,
   migration006,
+  migration007,
 ];
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
 

@@ -42,3 +42,26 @@ export function dateTime(iso: string): string {
     second: '2-digit',
   });
 }
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** Local "2026-12-06 03:22:47": to the second, in a fixed width that fits a table column. */
+export function compactDateTime(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return (
+    `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ` +
+    `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`
+  );
+}
+
+/** The full timestamp for a tooltip: local date and time with milliseconds and zone, then the stored UTC ISO. */
+export function fullDateTime(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const local = d.toLocaleString(undefined, {
+    dateStyle: 'full',
+    timeStyle: 'long',
+  });
+  return `${local} (${iso})`;
+}

@@ -49,7 +49,7 @@ export function FilterBar({ query, onChange }: { query: TableQuery; onChange: (q
       <div className="row">
         <input
           style={{ flex: '1 1 260px' }}
-          placeholder="Search text, notes or run id…"
+          placeholder="Search text, strategy, knob values, notes or run id…"
           value={search}
           data-testid="runs-search"
           onChange={(e) => setSearch(e.target.value)}
