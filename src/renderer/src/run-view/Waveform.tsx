@@ -12,6 +12,7 @@ import type { BufferPlayer } from '../audio/buffer-player.ts';
 import { clock, fixed } from '../components/format.ts';
 import { themeColor, useColorScheme } from '../hooks/useColorScheme.ts';
 import type { ShadedSpan } from './boundary-spans.ts';
+import { drawWave } from './sample-drawing.ts';
 
 /** Above this length the spectrogram is computed per visible window instead of for the whole run at once. */
 const WINDOWED_SPECTROGRAM_S = 60;
@@ -204,6 +205,11 @@ export function Waveform(props: WaveformProps) {
         rangeDB: 80,
       });
     let spectrogramAdded = spectrogram && initialFull;
+    // Whether the drawn data are the samples themselves (not an envelope still standing in for them).
+    let exact = initialFull;
+    const renderFunction = (channels: (Float32Array | number[])[], ctx: CanvasRenderingContext2D) => {
+      element.dataset.drawMode = drawWave(channels, ctx, exact);
+    };
     if (spectrogramAdded) plugins.push(makeSpectrogram());
     const ws = WaveSurfer.create({
       container: element,
@@ -214,6 +220,7 @@ export function Waveform(props: WaveformProps) {
       cursorWidth: 1,
       sampleRate,
       peaks: channels(initial, initialFull),
+      renderFunction,
       duration,
       normalize: false,
       interact: true,
@@ -305,6 +312,7 @@ export function Waveform(props: WaveformProps) {
       ws,
       shown: initial,
       load: (data, isFull) => {
+        exact = isFull;
         void ws.load('', channels(data, isFull), duration).then(() => {
           if (isFull && spectrogram && !spectrogramAdded) {
             spectrogramAdded = true;
