@@ -108,17 +108,17 @@ export function BoundaryColumnLegend() {
   return (
     <details className="small boundary-legend" data-testid="boundary-legend">
       <summary className="muted">What the columns mean</summary>
-      <dl>
+      <ul>
         {BOUNDARY_COLUMN_DEFINITIONS.map((column) => (
-          <div key={column.field}>
-            <dt>
+          <li key={column.field}>
+            <strong>
               {column.label}
               {column.unit ? ` (${column.unit})` : ''}
-            </dt>
-            <dd>{column.definition}</dd>
-          </div>
+            </strong>
+            : {column.definition}
+          </li>
         ))}
-      </dl>
+      </ul>
     </details>
   );
 }

@@ -362,7 +362,11 @@ export function RunScreen({ runId }: { runId: string }) {
       <div className="split">
         <section className="card">
           <h2>Boundaries ({boundaries.length})</h2>
-          <BoundaryTable boundaries={boundaries} current={current} onPick={goTo} />
+          {run.status === 'running' ? (
+            <p className="muted">The boundaries are measured when the run finishes.</p>
+          ) : (
+            <BoundaryTable boundaries={boundaries} current={current} onPick={goTo} />
+          )}
           {boundaries.length > 0 && <BoundaryColumnLegend />}
         </section>
         <section className="card">
@@ -370,7 +374,11 @@ export function RunScreen({ runId }: { runId: string }) {
           {run.metrics ? (
             <MetricsPanel metrics={run.metrics} synthetic={synthetic} />
           ) : (
-            <p className="muted">This run did not finish: no metrics.</p>
+            <p className="muted">
+              {run.status === 'running'
+                ? 'The metrics are computed when the run finishes.'
+                : 'This run did not finish: no metrics.'}
+            </p>
           )}
         </section>
       </div>
