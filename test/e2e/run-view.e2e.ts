@@ -143,11 +143,18 @@ describe('run view (headless Chromium, fixture model)', () => {
       [1024, 700],
     ] as const) {
       await page.setViewportSize({ width, height });
-      await page.keyboard.press('s');
-      await expect.poll(() => waveform.getAttribute('data-draw-mode')).toBe('dots');
-      await page.evaluate('window.scrollTo(0, 0)');
-      await shootBothSchemes(page, `run-view-samples-${width}x${height}`, 400);
+      // A theme change redraws the waveform at fit, so zoom in again under each theme before the shot.
+      for (const scheme of ['light', 'dark'] as const) {
+        await page.emulateMedia({ colorScheme: scheme });
+        await page.locator('[data-testid="run-screen"][data-ready="true"]').waitFor();
+        await page.waitForTimeout(300);
+        await page.keyboard.press('s');
+        await expect.poll(() => waveform.getAttribute('data-draw-mode')).toBe('dots');
+        await page.evaluate('window.scrollTo(0, 0)');
+        await page.screenshot({ path: screenshotPath(`run-view-samples-${width}x${height}-${scheme}`) });
+      }
     }
+    await page.emulateMedia({ colorScheme: 'light' });
     await page.setViewportSize({ width: 1400, height: 1000 });
     await page.keyboard.press('0');
     await expect.poll(() => waveform.getAttribute('data-draw-mode')).toBe('envelope');
