@@ -138,23 +138,23 @@ describe('run view (headless Chromium, fixture model)', () => {
     await page.getByTestId('boundary-row').nth(1).click();
     await page.keyboard.press('s');
     await expect.poll(() => waveform.getAttribute('data-draw-mode')).toBe('dots');
+    await page.evaluate('window.scrollTo(0, 0)');
+    await page.screenshot({ path: screenshotPath('run-view-samples-1400x1000-light') });
+    // Each size and theme in a page of its own (a theme change rebuilds the waveform at fit).
     for (const [width, height] of [
       [1440, 900],
       [1024, 700],
-    ] as const) {
-      await page.setViewportSize({ width, height });
-      // A theme change redraws the waveform at fit, so zoom in again under each theme before the shot.
-      for (const scheme of ['light', 'dark'] as const) {
-        await page.emulateMedia({ colorScheme: scheme });
-        await page.locator('[data-testid="run-screen"][data-ready="true"]').waitFor();
-        await page.waitForTimeout(300);
-        await page.keyboard.press('s');
-        await expect.poll(() => waveform.getAttribute('data-draw-mode')).toBe('dots');
-        await page.evaluate('window.scrollTo(0, 0)');
-        await page.screenshot({ path: screenshotPath(`run-view-samples-${width}x${height}-${scheme}`) });
+    ] as const)
+      for (const colorScheme of ['light', 'dark'] as const) {
+        const shot = await browser.newPage({ viewport: { width, height }, colorScheme });
+        await shot.goto(`${workbench.url}#/runs/${run.id}`);
+        await shot.locator('[data-testid="run-screen"][data-ready="true"]').waitFor({ timeout: 30_000 });
+        await shot.getByTestId('boundary-row').nth(1).click();
+        await shot.keyboard.press('s');
+        await expect.poll(() => shot.getByTestId('run-waveform').getAttribute('data-draw-mode')).toBe('dots');
+        await shot.screenshot({ path: screenshotPath(`run-view-samples-${width}x${height}-${colorScheme}`) });
+        await shot.close();
       }
-    }
-    await page.emulateMedia({ colorScheme: 'light' });
     await page.setViewportSize({ width: 1400, height: 1000 });
     await page.keyboard.press('0');
     await expect.poll(() => waveform.getAttribute('data-draw-mode')).toBe('envelope');

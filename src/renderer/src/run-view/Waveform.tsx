@@ -321,6 +321,9 @@ export function Waveform(props: WaveformProps) {
         ws,
         fitPxPerSec: () => element.clientWidth / duration,
         zoom: (pxPerSec, centreTime) => {
+          // Until the audio (or envelope) is loaded wavesurfer has nothing to zoom and throws; a key pressed
+          // that early does nothing.
+          if (!ws.getDecodedData()) return;
           ws.zoom(pxPerSec);
           if (centreTime !== undefined)
             ws.setScrollTime(Math.max(0, centreTime - element.clientWidth / pxPerSec / 2));
