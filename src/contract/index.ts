@@ -15,3 +15,4 @@ export * from './run-events.ts';
 export * from './audio-data.ts';
 export * from './metric-definitions.ts';
 export { ModelWarmthSchema, type ModelWarmth } from './methods/warmup.ts';
+export * from './boundary-metric-definitions.ts';

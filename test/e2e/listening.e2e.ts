@@ -61,6 +61,17 @@ describe('pairs and listening screens (headless Chromium, fixture model)', () =>
   });
 
   const shoot = (name: string) => shootBothSchemes(page, name, 100);
+  /** Both themes at the two window sizes the issue names, then back to the suite's size. */
+  const shootSizes = async (name: string) => {
+    for (const [width, height] of [
+      [1440, 900],
+      [1024, 700],
+    ] as const) {
+      await page.setViewportSize({ width, height });
+      await shootBothSchemes(page, `${name}-${width}x${height}`, 150);
+    }
+    await page.setViewportSize({ width: 1400, height: 1000 });
+  };
 
   function storedAnswers(): StoredAnswer[] {
     const db = new Database(workbench.databasePath, { readonly: true, fileMustExist: true });
@@ -154,7 +165,9 @@ describe('pairs and listening screens (headless Chromium, fixture model)', () =>
 
     // Five answers are stored the moment they were given.
     expect(storedAnswers().map((a) => [a.idx, a.answer])).toEqual(pattern.slice(0, 5).map((x, i) => [i, x]));
-    expect(storedAnswers().every((a) => a.replays >= 1)).toBe(true);
+    // Plays: A, B and X were each played once per trial, and every one of them counts (switching from A to B
+    // while A plays is a play of B), not only the first start of playback.
+    expect(storedAnswers().map((a) => a.replays)).toEqual([3, 3, 3, 3, 3]);
 
     // Reload: the session resumes at the first unanswered trial.
     await page.reload();
@@ -181,7 +194,41 @@ describe('pairs and listening screens (headless Chromium, fixture model)', () =>
       expectedP < 0.05 ? 'audible' : 'not significant',
     );
     expect(await page.getByTestId('trial-table').locator('tbody tr').count()).toBe(10);
+    expect(stored.map((a) => a.replays)).toEqual(Array(10).fill(3));
+    const playsColumn = await page
+      .getByTestId('trial-table')
+      .locator('tbody tr')
+      .evaluateAll((rows) => rows.map((r) => r.children[7]!.textContent));
+    expect(playsColumn).toEqual(Array(10).fill('3'));
+
+    // Trial by trial: each answer in order, the running score, and the number correct needed for p < 0.05
+    // after that many trials (from the exact binomial tail above, not from the app's own helper).
+    const neededFor = (n: number) => {
+      for (let k = 0; k <= n; k++) if (binomialTail(k, n) < 0.05) return String(k);
+      return '';
+    };
+    const marks = await page
+      .getByTestId('abx-trial-mark')
+      .evaluateAll((els) =>
+        els.map((e) => [
+          e.getAttribute('data-correct'),
+          Number(e.getAttribute('data-score')),
+          e.getAttribute('data-needed'),
+        ]),
+      );
+    let running = 0;
+    expect(marks).toEqual(
+      stored.map((a, i) => {
+        const right = a.answer === truth[i];
+        if (right) running += 1;
+        return [String(right), running, neededFor(i + 1)];
+      }),
+    );
+    expect(marks.at(-1)![2]).toBe('9');
+    await page.getByTestId('abx-threshold').waitFor();
+    await page.getByTestId('abx-running-score').waitFor();
     await shoot('listening-abx-results');
+    await shootSizes('listening-abx-results');
 
     // CSV export: one row per rating, labelled as the synthetic test model.
     const [download] = await Promise.all([
@@ -273,7 +320,20 @@ describe('pairs and listening screens (headless Chromium, fixture model)', () =>
     expect(results.trials.map((t) => t.scores.B)).toEqual(
       results.trials.map((t, i) => (t.presentation.B === 'b' ? raw[i] : -raw[i]!)),
     );
+    // The bar: the mean of the stored (side-corrected) scores, with the 95 % interval as its whiskers.
+    const bar = page.getByTestId('cmos-bar');
+    expect(await bar.count()).toBe(1);
+    const scoresB = results.trials.map((t) => t.scores.B!);
+    expect(Number(await bar.getAttribute('data-mean'))).toBeCloseTo(
+      scoresB.reduce((a, b) => a + b, 0) / scoresB.length,
+      12,
+    );
+    expect([Number(await bar.getAttribute('data-lo')), Number(await bar.getAttribute('data-hi'))]).toEqual([
+      lo,
+      hi,
+    ]);
     await shoot('listening-cmos-results');
+    await shootSizes('listening-cmos-results');
     expect(errors).toEqual([]);
   });
 });

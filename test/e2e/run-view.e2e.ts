@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EngineClient, RunSummary } from '../../src/contract/index.ts';
 import { launchBrowser } from './browser.ts';
 import { connectClient, runToEnd } from './workbench-client.ts';
-import { screenshotPath, startWorkbench, type StartedWorkbench } from './workbench.ts';
+import { screenshotPath, shootBothSchemes, startWorkbench, type StartedWorkbench } from './workbench.ts';
 
 /** The run view: every boundary marked where the engine put it, keyboard navigation, loop, A/B, annotations. */
 describe('run view (headless Chromium, fixture model)', () => {
@@ -130,6 +130,97 @@ describe('run view (headless Chromium, fixture model)', () => {
     expect(stored.notes.map((n) => n.body)).toEqual(['Boundary 1 is clean.']);
   });
 
+  it('draws the samples themselves, as lines and dots, when S zooms to sample level', async () => {
+    const waveform = page.getByTestId('run-waveform');
+    await page.keyboard.press('0');
+    await expect.poll(() => waveform.getAttribute('data-draw-mode')).toBe('envelope');
+    // At the second boundary, S zooms to 6 px per sample: every sample gets its dot, so a step there is visible.
+    await page.getByTestId('boundary-row').nth(1).click();
+    await page.keyboard.press('s');
+    await expect.poll(() => waveform.getAttribute('data-draw-mode')).toBe('dots');
+    await page.evaluate('window.scrollTo(0, 0)');
+    await page.screenshot({ path: screenshotPath('run-view-samples-1400x1000-light') });
+    // Each size and theme in a page of its own (a theme change rebuilds the waveform at fit).
+    for (const [width, height] of [
+      [1440, 900],
+      [1024, 700],
+    ] as const)
+      for (const colorScheme of ['light', 'dark'] as const) {
+        const shot = await browser.newPage({ viewport: { width, height }, colorScheme });
+        await shot.goto(`${workbench.url}#/runs/${run.id}`);
+        await shot.locator('[data-testid="run-screen"][data-ready="true"]').waitFor({ timeout: 30_000 });
+        await shot.getByTestId('boundary-row').nth(1).click();
+        await shot.keyboard.press('s');
+        await expect.poll(() => shot.getByTestId('run-waveform').getAttribute('data-draw-mode')).toBe('dots');
+        await shot.screenshot({ path: screenshotPath(`run-view-samples-${width}x${height}-${colorScheme}`) });
+        await shot.close();
+      }
+    await page.setViewportSize({ width: 1400, height: 1000 });
+    await page.keyboard.press('0');
+    await expect.poll(() => waveform.getAttribute('data-draw-mode')).toBe('envelope');
+  });
+
+  it('explains every boundary column with its contract definition and names the provider of each graph', async () => {
+    const dE = page.getByTestId('boundary-header-dEDb');
+    expect(await dE.textContent()).toBe('dE (dB)');
+    expect(await dE.getAttribute('title')).toMatch(/^Energy continuity: 10·log10 of the mean square/);
+    expect(await page.getByTestId('boundary-header-fluxJump').getAttribute('title')).toMatch(/Spectral flux/);
+    expect(await page.getByTestId('boundary-header-snrDbLocal').getAttribute('title')).toMatch(/±100 ms/);
+    expect(await page.getByTestId('boundary-header-excessClickScore').getAttribute('title')).toMatch(
+      /Click minus ref click/,
+    );
+    const legend = page.getByTestId('boundary-legend');
+    await legend.locator('summary').click();
+    expect(await legend.textContent()).toContain('local SNR (dB)');
+
+    const graphs = Object.entries(run.provenance.providers);
+    expect(graphs.length).toBeGreaterThanOrEqual(3);
+    const providers = await page.getByTestId('run-providers').textContent();
+    expect(providers).toBe(graphs.map(([graph, provider]) => `${graph}: ${provider}`).join(' · '));
+    expect(providers).not.toMatch(/cpu\/cpu/);
+  });
+
+  it('opens a run from a short id in the URL', async () => {
+    const other = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await other.goto(`${workbench.url}#/runs/${run.id.slice(0, 8)}`);
+    await other.locator('[data-testid="run-screen"][data-ready="true"]').waitFor({ timeout: 30_000 });
+    expect(await other.getByTestId('run-screen').getAttribute('data-run-id')).toBe(run.id);
+    expect(await other.getByTestId('boundary-marker').count()).toBe(run.boundaries.length);
+    await other.goto(`${workbench.url}#/runs/ffffffffffff`);
+    await other.getByText('no run ffffffffffff').waitFor();
+    await other.close();
+  });
+
+  it('says a running run is still running, with Cancel, never that it "has no stream audio"', async () => {
+    // A run that stays in flight: its (simulated) LLM sends the first text token after 60 s.
+    const { runId } = await client.call('runs.start', {
+      config: {
+        text: 'Hello my big long beautiful world.',
+        textSource: { mode: 'llm-stream', firstTokenDelayMs: 60_000 },
+      } as never,
+      save: true,
+    });
+    await expect
+      .poll(async () => (await client.call('runs.active', {})).runs.map((r) => r.state), { timeout: 60_000 })
+      .toEqual(['running']);
+    const other = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await other.goto(`${workbench.url}#/runs/${runId}`);
+    const absent = other.getByTestId('no-audio');
+    await absent.waitFor({ timeout: 30_000 });
+    expect(await absent.getAttribute('data-status')).toBe('running');
+    expect(await absent.textContent()).toContain('This run is still running');
+    expect(await other.getByTestId('run-screen').textContent()).not.toContain('has no stream audio');
+    await shootBothSchemes(other, 'run-view-running-1440x900', 200);
+    await other.setViewportSize({ width: 1024, height: 700 });
+    await shootBothSchemes(other, 'run-view-running-1024x700', 200);
+
+    await other.getByTestId('cancel-run').click();
+    await expect.poll(() => absent.getAttribute('data-status'), { timeout: 30_000 }).toBe('cancelled');
+    expect(await absent.textContent()).toContain('cancelled before it finished');
+    expect((await client.call('runs.get', { id: runId })).run.status).toBe('cancelled');
+    await other.close();
+  });
+
   it('looks right in light and dark', async () => {
     for (const scheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme: scheme });
@@ -137,6 +228,14 @@ describe('run view (headless Chromium, fixture model)', () => {
       await page.waitForTimeout(500);
       await page.evaluate('window.scrollTo(0, 0)');
       await page.screenshot({ path: screenshotPath(`run-view-${scheme}`), fullPage: true });
+    }
+    for (const [width, height] of [
+      [1440, 900],
+      [1024, 700],
+    ] as const) {
+      await page.setViewportSize({ width, height });
+      await page.evaluate('window.scrollTo(0, 0)');
+      await shootBothSchemes(page, `run-view-${width}x${height}`, 500);
     }
     expect(errors).toEqual([]);
   });

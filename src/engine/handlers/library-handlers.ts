@@ -57,9 +57,38 @@ export function libraryHandlers(ctx: EngineContext): LibraryHandlers {
     return { ...filter, where: [...(filter.where ?? []), { field: 'id', op: 'not-in', value: hidden }] };
   };
 
+  /**
+   * The full id of the run that `id` names: the id itself or a unique prefix of one (short ids as the UI shows
+   * them work in URLs). An ambiguous prefix names the first matches and asks for more characters.
+   */
+  const resolveRunId = (id: string): string => {
+    const matches = ctx
+      .store()
+      .runIdsWithPrefix(id, 3)
+      .filter((match) => !deletes.isHidden(match));
+    if (matches.length === 0) throw notFound(id);
+    if (matches.length > 1 && matches[0] !== id)
+      throw new StoreError(
+        StoreErrorCodes.invalidInput,
+        `run id prefix "${id}" is ambiguous: it matches ${matches.length > 2 ? 'several runs, among them' : 'both'} ` +
+          `${matches.slice(0, 2).join(' and ')}; give more characters of the id`,
+      );
+    return matches[0]!;
+  };
+  /** Why a run has no audio of this kind, in the words of its status (running runs store it when they end). */
+  const noAudio = (id: string, kind: string): StoreError => {
+    const status = ctx.store().getRun(id)?.status;
+    const why =
+      status === 'running'
+        ? 'it is still running; its audio is stored when it finishes'
+        : status && status !== 'finished'
+          ? `it ${status === 'interrupted' ? 'was interrupted' : status} before its audio was stored`
+          : 'only finished runs keep their audio';
+    return new StoreError(StoreErrorCodes.notFound, `run ${id} has no ${kind} audio: ${why}`);
+  };
   const requireRun = (id: string) => {
-    const run = ctx.store().getRun(id);
-    if (!run || deletes.isHidden(id)) throw notFound(id);
+    const run = ctx.store().getRun(resolveRunId(id));
+    if (!run) throw notFound(id);
     return run;
   };
   /** The same check without loading the run: audio pieces, envelopes, tags and notes need only its id. */
@@ -78,21 +107,17 @@ export function libraryHandlers(ctx: EngineContext): LibraryHandlers {
 
     'runs.tags': async () => ({ tags: ctx.store().allTags() }),
 
-    'runs.get': async ({ id }) => {
-      const run = requireRun(id);
+    'runs.get': async ({ id: asked }) => {
+      const run = requireRun(asked);
       const store = ctx.store();
+      const id = run.id;
       return { run, tags: store.getTags(id), notes: store.getNotes(id), audio: store.listAudio(id) };
     },
 
-    'runs.audio': async ({ id, kind, repeatIndex, offset, length }) => {
-      requireRunExists(id);
+    'runs.audio': async ({ id: asked, kind, repeatIndex, offset, length }) => {
+      const id = resolveRunId(asked);
       const audio = audioCache.get(ctx.store(), id, kind, repeatIndex);
-      if (!audio)
-        throw new StoreError(
-          StoreErrorCodes.notFound,
-          `run ${id} has no ${kind} audio${kind === 'reference-repeat' ? ` #${repeatIndex}` : ''}: ` +
-            'only finished runs keep their audio',
-        );
+      if (!audio) throw noAudio(id, kind === 'reference-repeat' ? `${kind} #${repeatIndex}` : kind);
       const total = audio.samples.length;
       if (offset > total) throw new Error(`offset ${offset} is past the end of the audio (${total} samples)`);
       const end = length === undefined ? total : Math.min(total, offset + length);
@@ -104,8 +129,8 @@ export function libraryHandlers(ctx: EngineContext): LibraryHandlers {
       };
     },
 
-    'runs.peaks': async ({ id, kind, buckets }) => {
-      requireRunExists(id);
+    'runs.peaks': async ({ id: asked, kind, buckets }) => {
+      const id = resolveRunId(asked);
       // The envelope saved with the track when it is the one asked for: no samples are read, so a long run's
       // overview is on screen before its audio has even been loaded from disk.
       const stored = ctx.store().getAudioPeaks(id, kind, 0);
@@ -117,7 +142,7 @@ export function libraryHandlers(ctx: EngineContext): LibraryHandlers {
           sampleRate: stored.sampleRate,
         };
       const audio = audioCache.get(ctx.store(), id, kind, 0);
-      if (!audio) throw new StoreError(StoreErrorCodes.notFound, `run ${id} has no ${kind} audio`);
+      if (!audio) throw noAudio(id, kind);
       const peaks = minMaxPeaks(audio.samples, buckets);
       return {
         peaks: encodeAudio(peaks, audio.sampleRate),

@@ -158,6 +158,21 @@ export class RunStore {
     );
   }
 
+  /**
+   * Up to `limit` run ids that start with `prefix` (the exact id first when it exists), so short ids as the UI
+   * shows them (`0e0145a5`) work in URLs and the CLI. LIKE's wildcards in the prefix are escaped.
+   */
+  runIdsWithPrefix(prefix: string, limit = 2): string[] {
+    return this.read('find the run', () => {
+      if (this.db.prepare('SELECT 1 FROM runs WHERE id = ?').get(prefix) !== undefined) return [prefix];
+      const pattern = `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      const rows = this.db
+        .prepare(`SELECT id FROM runs WHERE id LIKE ? ESCAPE '\\' ORDER BY id LIMIT ?`)
+        .all(pattern, limit) as { id: string }[];
+      return rows.map((r) => r.id);
+    });
+  }
+
   getAudio(id: string, kind: AudioKind, repeatIndex = 0): StoredAudio | undefined {
     return this.read('read the run audio', () => getAudio(this.db, id, kind, repeatIndex));
   }

@@ -5,12 +5,14 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
 import { connectEngine } from './connection/connect.ts';
 import { EngineProvider } from './connection/EngineContext.tsx';
+import { prefetchInitialRoute } from './hooks/route-prefetch.ts';
 import './styles/theme.css';
 import { applyStoredTheme } from './theme/theme.ts';
 
 applyStoredTheme();
 
 const client = connectEngine();
+prefetchInitialRoute(client, window.location.hash);
 window.addEventListener('beforeunload', () => client.close());
 
 createRoot(document.getElementById('root')!).render(

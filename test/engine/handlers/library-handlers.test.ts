@@ -207,9 +207,37 @@ describe('runs.get and runs.audio', () => {
     store.failRun(id, 'boom');
     expect((await call('runs.get', { id })).run.metrics).toBeNull();
     expect((await callError('runs.audio', { id, kind: 'stream' })).message).toMatch(
-      /has no stream audio: only finished runs keep their audio/,
+      /has no stream audio: it failed before its audio was stored/,
     );
     expect((await callError('runs.audio', { id, kind: 'mp3' })).code).toBe('invalid_request');
+    // A run still in progress says so, not that only finished runs keep audio.
+    const running = newId();
+    store.beginRun(running, makeConfig({ seed: 2 }), makeProvenance());
+    expect((await callError('runs.peaks', { id: running, kind: 'stream', buckets: 16 })).message).toMatch(
+      /is still running; its audio is stored when it finishes/,
+    );
+  });
+
+  it('resolves a unique prefix of a run id (short ids in URLs) and refuses an ambiguous one', async () => {
+    const store = engine.context.store();
+    const config = makeConfig({ seed: 5 });
+    const [a, b] = ['0e0145a5-0000-4000-8000-000000000001', '0e01ffff-0000-4000-8000-000000000002'];
+    for (const id of [a, b]) {
+      store.beginRun(id, config, makeProvenance());
+      store.finishRun(id, makeSummary(id, config, 5, 3), makeAudio(5, 4800));
+    }
+    expect((await call('runs.get', { id: '0e0145a5' })).run.id).toBe(a);
+    const audio = await call('runs.audio', { id: '0e0145', kind: 'stream' });
+    expect(audio.sampleCount).toBe(4800);
+    expect((await call('runs.peaks', { id: '0e0145', kind: 'stream', buckets: 16 })).sampleCount).toBe(4800);
+    const ambiguous = await callError('runs.get', { id: '0e01' });
+    expect(ambiguous.message).toBe(
+      `run id prefix "0e01" is ambiguous: it matches both ${a} and ${b}; give more characters of the id`,
+    );
+    // LIKE's wildcards are literal in a prefix: "0e0_" and "0e%" match no id.
+    expect((await callError('runs.get', { id: '0e0_' })).message).toMatch(/no run 0e0_/);
+    expect((await callError('runs.get', { id: '0e%' })).message).toMatch(/no run 0e%/);
+    expect((await callError('runs.get', { id: '0e02' })).message).toMatch(/no run 0e02/);
   });
 });
 

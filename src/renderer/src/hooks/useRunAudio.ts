@@ -34,7 +34,12 @@ export type AudioLoad =
  * 10-minute run is 77 MB of base64) are shown at once from a min/max envelope and then fetched in 10 s pieces,
  * so the view is interactive in well under a second and the page never freezes on one huge message.
  */
-export function useRunAudio(runId: string | null, kind: 'stream' | 'reference'): AudioLoad {
+export function useRunAudio(
+  runId: string | null,
+  kind: 'stream' | 'reference',
+  /** Bump to fetch again (a run that was still running has stored its audio since). */
+  attempt = 0,
+): AudioLoad {
   const engine = useEngine();
   const [load, setLoad] = useState<AudioLoad>({ state: 'loading' });
   useEffect(() => {
@@ -90,6 +95,6 @@ export function useRunAudio(runId: string | null, kind: 'stream' | 'reference'):
     return () => {
       live = false;
     };
-  }, [engine, runId, kind]);
+  }, [engine, runId, kind, attempt]);
   return load;
 }

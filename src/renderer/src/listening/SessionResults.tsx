@@ -11,6 +11,8 @@ import { downloadText } from './download.ts';
 import { ExportZipButton } from '../components/ExportZipButton.tsx';
 import { KIND_LABEL } from './kinds.ts';
 import { ScoreBoxPlot } from './ScoreBoxPlot.tsx';
+import { abxTrace } from './abx-trace.ts';
+import { AbxTrialPlot, CmosBars } from './ResultCharts.tsx';
 
 /** p with enough digits to compare against 0.05 honestly. */
 export function formatP(p: number): string {
@@ -314,6 +316,27 @@ export function SessionResults({ sessionId }: { sessionId: string }) {
         )}
       </section>
 
+      {r.abx && (
+        <section className="card">
+          <h3>ABX trial by trial</h3>
+          <AbxTrialPlot trace={abxTrace(r.trials)} />
+        </section>
+      )}
+      {r.cmos && (
+        <section className="card">
+          <h3>Mean CMOS with 95 % interval (−3 … +3, positive: B preferred)</h3>
+          <CmosBars
+            bars={[
+              ...r.cmos.byPair.map((p) => ({ name: pairLabel(p), stats: p.stats })),
+              ...(r.cmos.byPair.length > 1 ? [{ name: 'all pairs', stats: r.cmos.overall }] : []),
+            ]}
+          />
+          <p className="muted small" style={{ margin: 0 }}>
+            Bar: mean rating; whiskers: its 95 % interval (percentile bootstrap of the mean). Solid bars: the
+            interval excludes 0 (a preference was shown); hollow: it includes 0.
+          </p>
+        </section>
+      )}
       {r.cmos && (
         <section className="card">
           <h3>CMOS scores by pair (box plots, −3 … +3)</h3>
@@ -353,7 +376,8 @@ export function SessionResults({ sessionId }: { sessionId: string }) {
             : r.kind === 'mushra'
               ? ' (roles of the hidden samples)'
               : ''}
-          . Plays: how often playback was started; listening: time audio was playing.
+          . Plays: every play of a stimulus (A, B, X, the reference or a condition), switches during playback
+          included; listening: time audio was playing.
         </p>
       </section>
     </div>

@@ -17,13 +17,15 @@ export interface StimulusPlayer {
   toggle(): void;
   seek(seconds: number): void;
   setLoop(region: LoopRegion | null): void;
-  /** Play starts and total time audible in this trial, for the answer record. */
+  /** Plays of any stimulus and total time audible in this trial, for the answer record. */
   stats(): { replays: number; listeningMs: number };
 }
 
 /**
  * Loads a trial's stimuli into one BufferPlayer on the shared AudioContext and keeps the listening record:
- * every start of playback counts as a (re)play, and the time audio is actually playing is summed.
+ * every play of a stimulus counts, whether it starts playback or switches to A, B or X while another is playing
+ * (a listener comparing A and B switches far more often than they press play), and the time audio is actually
+ * playing is summed.
  * `trialKey` changes for each trial: the player, its buffers and its record start over.
  */
 export function useStimulusPlayer(
@@ -54,7 +56,6 @@ export function useStimulusPlayer(
     const unsubscribe = player.subscribe(() => {
       const r = record.current;
       if (player.isPlaying && r.since === null) {
-        r.replays += 1;
         r.since = performance.now();
       } else if (!player.isPlaying && r.since !== null) {
         r.listeningMs += performance.now() - r.since;
@@ -100,12 +101,18 @@ export function useStimulusPlayer(
     const player = playerRef.current;
     if (!player) return;
     void resumeAudio();
+    // Pressing the stimulus already playing changes nothing and is not another play.
+    if (player.isPlaying && player.selected === key) return;
+    record.current.replays += 1;
     player.select(key);
     if (!player.isPlaying) player.play();
   }, []);
   const toggle = useCallback(() => {
+    const player = playerRef.current;
+    if (!player) return;
     void resumeAudio();
-    playerRef.current?.toggle();
+    if (!player.isPlaying) record.current.replays += 1;
+    player.toggle();
   }, []);
   const seek = useCallback((seconds: number) => playerRef.current?.seek(seconds), []);
   const setLoop = useCallback((region: LoopRegion | null) => playerRef.current?.setLoop(region), []);

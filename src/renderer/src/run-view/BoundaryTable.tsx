@@ -1,6 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef } from 'react';
-import type { BoundaryRecord } from '../../../contract/index.ts';
+import { BOUNDARY_COLUMN_DEFINITIONS, type BoundaryRecord } from '../../../contract/index.ts';
 import { clock, fixed } from '../components/format.ts';
 
 /** Height of one row before it is measured (px); rows with a "sentence" note are measured as they render. */
@@ -42,25 +42,17 @@ export function BoundaryTable({
           <tr>
             <th>#</th>
             <th>time</th>
-            <th
-              className="num"
-              title="Largest sample jump near the boundary ÷ local std of the first difference; above 5 is audible"
-            >
-              click
-            </th>
-            <th className="num" title="The same measure on the offline reference at the same sample">
-              ref click
-            </th>
-            <th
-              className="num"
-              title="Click minus ref click: what chunking added here (negative: smoother than the reference)"
-            >
-              excess
-            </th>
-            <th className="num">dE (dB)</th>
-            <th className="num">dF0 (Hz)</th>
-            <th className="num">flux jump</th>
-            <th className="num">local SNR (dB)</th>
+            {BOUNDARY_COLUMN_DEFINITIONS.map((column) => (
+              <th
+                key={column.field}
+                className="num"
+                title={column.definition}
+                data-testid={`boundary-header-${column.field}`}
+              >
+                {column.label}
+                {column.unit && column.unit !== '×' ? ` (${column.unit})` : ''}
+              </th>
+            ))}
           </tr>
         </thead>
         <tbody>
@@ -108,5 +100,25 @@ export function BoundaryTable({
         </tbody>
       </table>
     </div>
+  );
+}
+
+/** The columns explained in full under the table (the headers carry the same text as tooltips). */
+export function BoundaryColumnLegend() {
+  return (
+    <details className="small boundary-legend" data-testid="boundary-legend">
+      <summary className="muted">What the columns mean</summary>
+      <ul>
+        {BOUNDARY_COLUMN_DEFINITIONS.map((column) => (
+          <li key={column.field}>
+            <strong>
+              {column.label}
+              {column.unit ? ` (${column.unit})` : ''}
+            </strong>
+            : {column.definition}
+          </li>
+        ))}
+      </ul>
+    </details>
   );
 }

@@ -12,6 +12,7 @@ import type { BufferPlayer } from '../audio/buffer-player.ts';
 import { clock, fixed } from '../components/format.ts';
 import { themeColor, useColorScheme } from '../hooks/useColorScheme.ts';
 import type { ShadedSpan } from './boundary-spans.ts';
+import { drawWave } from './sample-drawing.ts';
 
 /** Above this length the spectrogram is computed per visible window instead of for the whole run at once. */
 const WINDOWED_SPECTROGRAM_S = 60;
@@ -53,74 +54,65 @@ export interface WaveformProps {
   testId?: string;
 }
 
-function markerLabel(b: BoundaryRecord): HTMLElement {
-  const label = document.createElement('span');
-  label.setAttribute('part', 'marker-label');
-  label.textContent = `#${b.index} · ${fixed(b.clickScore, 1)}`;
-  label.title = `boundary ${b.index} at ${clock(b.timeS)} · click score ${fixed(b.clickScore, 2)}${
-    b.segmentJoin ? ' · sentence join' : ''
-  }`;
-  Object.assign(label.style, {
-    fontSize: '10px',
-    lineHeight: '12px',
-    padding: '0 3px',
-    borderRadius: '3px',
-    background: b.clickScore > 5 ? themeColor('--marker') : themeColor('--panel-2'),
-    color: b.clickScore > 5 ? '#fff' : themeColor('--text'),
-    whiteSpace: 'nowrap',
-    position: 'relative',
-    left: '2px',
-    top: '2px',
-    pointerEvents: 'none',
-  });
-  return label;
-}
+const escapeHtml = (text: string) =>
+  text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 
 /**
  * Boundary markers and shaded spans as one layer in wavesurfer's wrapper, positioned in % of the duration so they
  * follow zoom and scroll for free. Not regions-plugin regions: the plugin measures layout once per region (a
- * forced reflow each), which takes seconds for 600 markers; this layer is one append.
+ * forced reflow each), which takes seconds for 600 markers. The layer is built as one HTML string with its own
+ * stylesheet (the wrapper lives in wavesurfer's shadow root, out of reach of the page's CSS), and the theme
+ * colours are read once: building 600 markers element by element, each reading the computed style three times,
+ * took about a tenth of a second of the 10-minute run's load.
  */
 function markerLayer(
   boundaries: readonly BoundaryRecord[],
   spans: readonly ShadedSpan[],
   duration: number,
 ): HTMLElement {
+  const colour = {
+    marker: themeColor('--marker'),
+    soft: themeColor('--marker-soft'),
+    panel: themeColor('--panel-2'),
+    text: themeColor('--text'),
+    overlap: themeColor('--overlap'),
+    crossfade: themeColor('--crossfade'),
+  };
   const layer = document.createElement('div');
   layer.setAttribute('part', 'boundary-layer');
   Object.assign(layer.style, { position: 'absolute', inset: '0', pointerEvents: 'none', zIndex: '4' });
   const percent = (t: number) => `${(t / duration) * 100}%`;
-  for (const span of spans) {
-    const shade = document.createElement('div');
-    shade.dataset.testid = `span-${span.kind}`;
-    Object.assign(shade.style, {
-      position: 'absolute',
-      top: '0',
-      bottom: '0',
-      left: percent(span.start),
-      width: percent(span.end - span.start),
-      background: themeColor(span.kind === 'overlap' ? '--overlap' : '--crossfade'),
-    });
-    layer.appendChild(shade);
-  }
+  const html: string[] = [
+    `<style>
+      .s{position:absolute;top:0;bottom:0}
+      .s.overlap{background:${colour.overlap}}
+      .s.crossfade{background:${colour.crossfade}}
+      .m{position:absolute;top:0;bottom:0;width:0;margin-left:-1px;border-left:2px solid ${colour.soft}}
+      .m.hot{border-left-color:${colour.marker}}
+      .l{font-size:10px;line-height:12px;padding:0 3px;border-radius:3px;background:${colour.panel};color:${colour.text};
+        white-space:nowrap;position:relative;left:2px;top:2px;pointer-events:none}
+      .hot .l{background:${colour.marker};color:#fff}
+    </style>`,
+  ];
+  for (const span of spans)
+    html.push(
+      `<div class="s ${span.kind}" data-testid="span-${span.kind}" style="left:${percent(span.start)};width:${percent(
+        span.end - span.start,
+      )}"></div>`,
+    );
   for (const b of boundaries) {
-    const marker = document.createElement('div');
-    marker.dataset.testid = 'boundary-marker';
-    marker.dataset.time = String(b.timeS);
-    marker.dataset.index = String(b.index);
-    marker.dataset.click = String(b.clickScore);
-    Object.assign(marker.style, {
-      position: 'absolute',
-      top: '0',
-      bottom: '0',
-      left: percent(b.timeS),
-      width: '0',
-      borderLeft: `2px solid ${themeColor(b.clickScore > 5 ? '--marker' : '--marker-soft')}`,
-      marginLeft: '-1px',
-    });
-    marker.appendChild(markerLabel(b));
-    layer.appendChild(marker);
+    const title = `boundary ${b.index} at ${clock(b.timeS)} · click score ${fixed(b.clickScore, 2)}${
+      b.segmentJoin ? ' · sentence join' : ''
+    }`;
+    html.push(
+      `<div class="m${b.clickScore > 5 ? ' hot' : ''}" data-testid="boundary-marker" data-time="${b.timeS}" ` +
+        `data-index="${b.index}" data-click="${b.clickScore}" style="left:${percent(b.timeS)}">` +
+        `<span part="marker-label" class="l" title="${escapeHtml(title)}">#${b.index} · ${escapeHtml(
+          fixed(b.clickScore, 1),
+        )}</span></div>`,
+    );
   }
+  layer.innerHTML = html.join('');
   return layer;
 }
 
@@ -204,6 +196,14 @@ export function Waveform(props: WaveformProps) {
         rangeDB: 80,
       });
     let spectrogramAdded = spectrogram && initialFull;
+    // Whether the drawn data are the samples themselves (not an envelope still standing in for them).
+    let exact = initialFull;
+    const renderFunction = (channels: (Float32Array | number[])[], ctx: CanvasRenderingContext2D) => {
+      const mode = drawWave(channels, ctx, exact);
+      // The attribute tells tests and styles how the view is drawn; a sliver of a canvas at the end of the run
+      // (a few pixels, no whole sample) says nothing about that.
+      if ((channels[0]?.length ?? 0) >= 2) element.dataset.drawMode = mode;
+    };
     if (spectrogramAdded) plugins.push(makeSpectrogram());
     const ws = WaveSurfer.create({
       container: element,
@@ -214,6 +214,7 @@ export function Waveform(props: WaveformProps) {
       cursorWidth: 1,
       sampleRate,
       peaks: channels(initial, initialFull),
+      renderFunction,
       duration,
       normalize: false,
       interact: true,
@@ -305,6 +306,7 @@ export function Waveform(props: WaveformProps) {
       ws,
       shown: initial,
       load: (data, isFull) => {
+        exact = isFull;
         void ws.load('', channels(data, isFull), duration).then(() => {
           if (isFull && spectrogram && !spectrogramAdded) {
             spectrogramAdded = true;
@@ -319,6 +321,9 @@ export function Waveform(props: WaveformProps) {
         ws,
         fitPxPerSec: () => element.clientWidth / duration,
         zoom: (pxPerSec, centreTime) => {
+          // Until the audio (or envelope) is loaded wavesurfer has nothing to zoom and throws; a key pressed
+          // that early does nothing.
+          if (!ws.getDecodedData()) return;
           ws.zoom(pxPerSec);
           if (centreTime !== undefined)
             ws.setScrollTime(Math.max(0, centreTime - element.clientWidth / pxPerSec / 2));

@@ -11,7 +11,10 @@ import { useEngineQuery } from '../hooks/useEngineQuery.ts';
 import { isTextEntry, useKeyboardShortcuts } from '../hooks/keyboard.ts';
 import { useRunAudio } from '../hooks/useRunAudio.ts';
 import { Annotations } from '../run-view/Annotations.tsx';
-import { BoundaryTable } from '../run-view/BoundaryTable.tsx';
+import { BoundaryColumnLegend, BoundaryTable } from '../run-view/BoundaryTable.tsx';
+import { describeMissingAudio } from '../run-view/audio-absence.ts';
+import { describeProviders } from '../run-view/providers.ts';
+import { useEngine } from '../connection/EngineContext.tsx';
 import { nextBoundary, previousBoundary, shadedSpans } from '../run-view/boundary-spans.ts';
 import { describeAxes } from '../run-view/config-summary.ts';
 import { MetricsPanel } from '../run-view/MetricsPanel.tsx';
@@ -23,6 +26,8 @@ import { describeStopReason } from '../run-view/stop-reason.ts';
 /** Half-width of the loop that `l` sets around a boundary. */
 const LOOP_HALF_S = 0.25;
 const NO_BOUNDARIES: BoundaryRecord[] = [];
+/** How often the view looks again at a run that is still running. */
+const RUNNING_POLL_MS = 2000;
 
 /**
  * One run: its waveform at 24 kHz with every boundary marked, keyboard navigation between boundaries, loop and
@@ -30,7 +35,25 @@ const NO_BOUNDARIES: BoundaryRecord[] = [];
  */
 export function RunScreen({ runId }: { runId: string }) {
   const query = useEngineQuery('runs.get', { id: runId });
-  const stream = useRunAudio(runId, 'stream');
+  const status = query.data?.run.status;
+  // A run still in progress has no stored audio yet: look again every few seconds, and fetch its audio anew once
+  // it has ended (the first attempt answered that it has none).
+  const [audioAttempt, setAudioAttempt] = useState(0);
+  const wasRunning = useRef(false);
+  const { reload } = query;
+  useEffect(() => {
+    if (status === 'running') {
+      wasRunning.current = true;
+      const timer = setInterval(reload, RUNNING_POLL_MS);
+      return () => clearInterval(timer);
+    }
+    if (status && wasRunning.current) {
+      wasRunning.current = false;
+      setAudioAttempt((n) => n + 1);
+    }
+    return undefined;
+  }, [status, reload]);
+  const stream = useRunAudio(runId, 'stream', audioAttempt);
   const [overlayReference, setOverlayReference] = useState(false);
   const [wantReference, setWantReference] = useState(false);
   const [ready, setReady] = useState(false);
@@ -189,7 +212,9 @@ export function RunScreen({ runId }: { runId: string }) {
           <SyntheticBadge synthetic={synthetic} />
           <span className="muted small">
             {dateTime(run.createdAt)} · {run.config.model} · voice {run.provenance.voice.name} ·{' '}
-            {Object.values(run.provenance.providers).join('/') || 'cpu'}
+            <span data-testid="run-providers" title="Execution provider of each ONNX graph">
+              {describeProviders(run.provenance.providers)}
+            </span>
           </span>
           <span className="spacer" />
           <Link href={`/compare/${run.id}`} className="button-link">
@@ -317,9 +342,12 @@ export function RunScreen({ runId }: { runId: string }) {
             testId="run-waveform"
           />
         ) : stream.state === 'missing' ? (
-          <p className="muted" data-testid="no-audio">
-            No audio: {stream.message}
-          </p>
+          <div className="row" data-testid="no-audio" data-status={run.status}>
+            <p className="muted" style={{ margin: 0 }}>
+              {describeMissingAudio(run.status, stream.message)}
+            </p>
+            {run.status === 'running' && <CancelRunButton runId={run.id} onCancelled={reload} />}
+          </div>
         ) : (
           <p className="muted">Loading audio…</p>
         )}
@@ -334,14 +362,23 @@ export function RunScreen({ runId }: { runId: string }) {
       <div className="split">
         <section className="card">
           <h2>Boundaries ({boundaries.length})</h2>
-          <BoundaryTable boundaries={boundaries} current={current} onPick={goTo} />
+          {run.status === 'running' ? (
+            <p className="muted">The boundaries are measured when the run finishes.</p>
+          ) : (
+            <BoundaryTable boundaries={boundaries} current={current} onPick={goTo} />
+          )}
+          {boundaries.length > 0 && <BoundaryColumnLegend />}
         </section>
         <section className="card">
           <h2>Metrics</h2>
           {run.metrics ? (
             <MetricsPanel metrics={run.metrics} synthetic={synthetic} />
           ) : (
-            <p className="muted">This run did not finish: no metrics.</p>
+            <p className="muted">
+              {run.status === 'running'
+                ? 'The metrics are computed when the run finishes.'
+                : 'This run did not finish: no metrics.'}
+            </p>
           )}
         </section>
       </div>
@@ -399,7 +436,7 @@ export function RunScreen({ runId }: { runId: string }) {
               </>
             )}
             <dt>Providers</dt>
-            <dd className="mono">{JSON.stringify(run.provenance.providers)}</dd>
+            <dd className="mono">{describeProviders(run.provenance.providers)}</dd>
             <dt>Versions</dt>
             <dd>
               Seamlab {run.provenance.appVersion} · onnxruntime {run.provenance.onnxruntimeVersion} · Node{' '}
@@ -436,5 +473,33 @@ function describeGeneration(g: NonNullable<RunProvenance['generation']>): string
     `${g.preset} · ${s.greedy ? 'greedy' : `temperature ${s.temperature}`} · top-k ${s.topK} · top-p ${s.topP} · ` +
     `min-p ${s.minP} · repetition penalty ${s.repetitionPenalty} · CFG ${s.cfgWeight} · ` +
     `exaggeration ${g.exaggeration} · max ${g.maxNewTokens} tokens`
+  );
+}
+
+/** Cancels a run that is still running (the same call as the Experiment screen's Cancel). */
+function CancelRunButton({ runId, onCancelled }: { runId: string; onCancelled: () => void }) {
+  const engine = useEngine();
+  const [state, setState] = useState<'idle' | 'cancelling' | 'failed'>('idle');
+  return (
+    <>
+      <button
+        className="danger"
+        data-testid="cancel-run"
+        disabled={state === 'cancelling'}
+        onClick={() => {
+          setState('cancelling');
+          engine.call('runs.cancel', { runId }).then(
+            () => {
+              setState('idle');
+              onCancelled();
+            },
+            () => setState('failed'),
+          );
+        }}
+      >
+        {state === 'cancelling' ? 'Cancelling…' : 'Cancel run'}
+      </button>
+      {state === 'failed' && <span className="field-error small">Could not cancel the run.</span>}
+    </>
   );
 }
