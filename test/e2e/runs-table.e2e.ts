@@ -62,8 +62,19 @@ describe('runs table: search, columns, grouping, views (headless Chromium)', () 
         pageOverflow: document.documentElement.scrollWidth - window.innerWidth,
         rightmost: Math.max(...heads.map((h) => h.right)),
         tableRight: table.right,
+        clippedHeaders: [...document.querySelectorAll('[data-testid^="sort-"]')]
+          .filter((h) => h.scrollWidth > h.clientWidth)
+          .map((h) => h.textContent),
       };
-    })()`)) as { bodyOverflow: number; pageOverflow: number; rightmost: number; tableRight: number };
+    })()`)) as {
+      bodyOverflow: number;
+      pageOverflow: number;
+      rightmost: number;
+      tableRight: number;
+      clippedHeaders: string[];
+    };
+    // Every header reads in full ("engine TTFA ms" was cut to "engine ...").
+    expect(fit.clippedHeaders).toEqual([]);
     expect(fit.bodyOverflow).toBeLessThanOrEqual(0);
     expect(fit.pageOverflow).toBeLessThanOrEqual(0);
     expect(fit.rightmost).toBeLessThanOrEqual(fit.tableRight);

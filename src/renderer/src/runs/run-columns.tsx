@@ -51,7 +51,8 @@ export const runColumns: RunColumn[] = helper.columns([
   helper.accessor((r) => (isPlaceholder(r) ? '' : r.createdAt), {
     id: 'created_at',
     header: 'created',
-    size: 146,
+    // "2026-12-06 04:13:22" in tabular digits plus the cell padding.
+    size: 164,
     cell: (c) =>
       c.getValue() ? (
         <span className="num" title={fullDateTime(c.getValue())} data-testid="created-cell">
@@ -70,7 +71,7 @@ export const runColumns: RunColumn[] = helper.columns([
   helper.accessor((r) => r, {
     id: 'status',
     header: 'status',
-    size: 90,
+    size: 84,
     cell: (c) => {
       const r = c.getValue();
       if (isPlaceholder(r)) return null;
@@ -102,22 +103,22 @@ export const runColumns: RunColumn[] = helper.columns([
   helper.accessor((r) => r, {
     id: 'model',
     header: 'model',
-    size: 140,
+    size: 150,
     cell: (c) => {
       const r = c.getValue();
       if (isPlaceholder(r)) return null;
       return (
         <>
-          {r.model} <SyntheticBadge synthetic={r.synthetic} compact />
+          <span title={r.model}>{r.model}</span> <SyntheticBadge synthetic={r.synthetic} compact />
         </>
       );
     },
   }),
-  helper.accessor((r) => (isPlaceholder(r) ? '' : r.text), { id: 'text', header: 'text', size: 160 }),
+  helper.accessor((r) => (isPlaceholder(r) ? '' : r.text), { id: 'text', header: 'text', size: 140 }),
   helper.accessor((r) => (isPlaceholder(r) ? '' : r.boundaryKind), {
     id: 'boundary_kind',
     header: 'boundary',
-    size: 130,
+    size: 134,
     cell: (c) => {
       const r = c.row.original;
       if (isPlaceholder(r)) return null;
@@ -142,8 +143,8 @@ export const runColumns: RunColumn[] = helper.columns([
   helper.accessor((r) => (isPlaceholder(r) ? null : r.seed), { id: 'seed', header: 'seed', size: 60 }),
   helper.accessor((r) => (isPlaceholder(r) ? null : metric(r, 'ttfa_ms')), {
     id: 'ttfa_ms',
-    header: 'engine TTFA ms',
-    size: 80,
+    header: 'TTFA ms',
+    size: 86,
     cell: (c) => ms(c.getValue()),
   }),
   helper.accessor((r) => (isPlaceholder(r) ? null : metric(r, 'rtf')), {
@@ -155,14 +156,14 @@ export const runColumns: RunColumn[] = helper.columns([
   helper.accessor((r) => (isPlaceholder(r) ? null : metric(r, 'gap_count')), {
     id: 'gap_count',
     header: 'sim. gaps',
-    size: 64,
+    size: 84,
     cell: (c) => fixed(c.getValue(), 0),
   }),
   // Clicks by their excess over the reference (what chunking added), the quantity that ranks strategies.
   helper.accessor((r) => (isPlaceholder(r) ? null : metric(r, 'max_excess_click_score')), {
     id: 'max_excess_click_score',
     header: 'max excess click',
-    size: 96,
+    size: 130,
     cell: (c) => fixed(c.getValue(), 2),
   }),
   helper.accessor(
@@ -206,7 +207,7 @@ export const runColumns: RunColumn[] = helper.columns([
   helper.accessor((r) => (isPlaceholder(r) ? [] : r.tags), {
     id: 'tags',
     header: 'tags',
-    size: 100,
+    size: 90,
     enableSorting: false,
     cell: (c) => c.getValue().join(', '),
   }),

@@ -260,7 +260,11 @@ export function RunsScreen() {
                     onClick={canSort ? header.column.getToggleSortingHandler() : undefined}
                     data-testid={`sort-${header.id}`}
                     data-sorted={sorted || undefined}
-                    title={canSort ? 'Sort (shift-click to add a second key)' : undefined}
+                    title={
+                      header.id === 'select'
+                        ? undefined
+                        : `${String(header.column.columnDef.header)}${canSort ? ' · click to sort, shift-click to add a second key' : ''}`
+                    }
                   >
                     {header.id === 'select' ? (
                       <input
