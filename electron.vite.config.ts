@@ -38,8 +38,9 @@ export default defineConfig({
     // The app icon doubles as the favicon: one file in resources/icons, copied into the bundle as-is.
     publicDir: resolve(import.meta.dirname, 'resources/icons'),
     build: {
-      // Minified: the browser mode downloads this bundle over the network from a GPU box.
-      minify: true,
+      // Minified: the browser mode downloads this bundle over the network from a GPU box. SEAMLAB_NO_MINIFY=1
+      // builds it readable, for CPU profiles of the page's start-up with real function names.
+      minify: !process.env.SEAMLAB_NO_MINIFY,
       // echarts' canvas renderer is one ~520 kB chunk, loaded lazily by the sweep and timing charts only.
       chunkSizeWarningLimit: 600,
       rollupOptions: { input: { index: resolve(import.meta.dirname, 'src/renderer/index.html') } },

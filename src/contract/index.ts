@@ -8,6 +8,7 @@ export * from './wire.ts';
 export * from './channels.ts';
 export { bridgeChannel } from './transports/bridge-channel.ts';
 export { websocketChannel, type WebSocketLike } from './transports/websocket-channel.ts';
+export { callKey, withEarlyAnswers } from './transports/early-answers.ts';
 export * from './run-config.ts';
 export * from './model-limits.ts';
 export * from './run-result.ts';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Envelope } from './dispatch.ts';
+import { CONTRACT_HTTP_PATH, CONTRACT_SOCKET_PATH } from './constants.ts';
 
 /**
  * WebSocket frames of the contract transport (JSON text frames). IPC uses Electron's own channels with the
@@ -22,7 +23,6 @@ export const ServerFrameSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('event'), event: z.string(), payload: z.unknown() }),
 ]);
 
-/** Path of the contract socket on the server; the streaming endpoint (/ws/generate) is separate. */
-export const CONTRACT_SOCKET_PATH = '/api/ws';
+export { CONTRACT_HTTP_PATH, CONTRACT_SOCKET_PATH };
 /** Largest contract frame the server accepts (audio does not travel on this socket as JSON). */
 export const MAX_CONTRACT_FRAME_BYTES = 1024 * 1024;

@@ -1,7 +1,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
-import { CONTRACT_SOCKET_PATH, MAX_CONTRACT_FRAME_BYTES } from '../contract/index.ts';
+import { CONTRACT_HTTP_PATH, CONTRACT_SOCKET_PATH, MAX_CONTRACT_FRAME_BYTES } from '../contract/index.ts';
+import { contractHttpHandler } from './contract-http.ts';
 import type { Engine } from '../engine/index.ts';
 import { checkBindingPolicy, originAllowed, requestToken, tokenMatches } from './access.ts';
 import { serveContractSocket } from './contract-socket.ts';
@@ -49,6 +50,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const host = options.host ?? '127.0.0.1';
   checkBindingPolicy(host, options.token);
   const serveRenderer = rendererHandler(options.staticDir);
+  const serveCall = contractHttpHandler(options);
 
   const server = http.createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://placeholder');
@@ -57,6 +59,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       response.end(JSON.stringify({ ok: true }));
       return;
     }
+    if (url.pathname === CONTRACT_HTTP_PATH) return serveCall(request, response);
     serveRenderer(request, response);
   });
 

@@ -86,6 +86,7 @@ describe('runs table: search, columns, grouping, views (headless Chromium)', () 
 
   it('"created" shows seconds, and the full timestamp on hover', async () => {
     const cell = page.getByTestId('created-cell').first();
+    await cell.hover();
     expect(await cell.textContent()).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
     // The tooltip ends with the stored UTC timestamp; the cell is that instant in local time, to the second
     // (browser and test share the machine's time zone).

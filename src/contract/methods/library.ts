@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { EncodedAudioSchema } from '../audio-data.ts';
 import { RunConfigSchema } from '../run-config.ts';
 import { RunSummarySchema } from '../run-result.ts';
+import { ENVELOPE_BUCKETS } from '../constants.ts';
 
 /**
  * The run library: listing, reading, annotating, exporting and deleting stored runs, plus the voices and
@@ -160,11 +161,7 @@ const Base64Schema = z
   .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'audio must be base64 (A-Z a-z 0-9 + / with = padding)');
 const TagNameSchema = z.string().trim().min(1, 'a tag cannot be empty').max(200);
 
-/**
- * The overview envelope's resolution (min/max pairs): the store saves one at exactly this size with every track,
- * so asking for it reads no samples; any other size is computed from the audio.
- */
-export const ENVELOPE_BUCKETS = 6000;
+export { ENVELOPE_BUCKETS };
 
 export const libraryMethods = {
   /** One page of the runs table, filtered and sorted in the database. Runs waiting to be deleted are hidden. */

@@ -1,29 +1,44 @@
-import { lazy, Suspense, useState } from 'react';
+import { Suspense, useState } from 'react';
 import { Link, Route, Router, Switch, useRoute } from 'wouter';
 import { useHashLocation } from 'wouter/use-hash-location';
 import { transportName } from './connection/connect.ts';
 import { useEngine } from './connection/EngineContext.tsx';
 import { prefetch } from './hooks/prefetch.ts';
+import { screen } from './screen-chunk.tsx';
+import { screenForHash, screenImports } from './screen-imports.ts';
 import { ENVELOPE_BUCKETS } from '../../contract/methods/library.ts';
 import { StatusScreen } from './screens/StatusScreen.tsx';
 import { ThemeToggle } from './theme/ThemeToggle.tsx';
 
 // Each screen is its own chunk: opening one run (or the runs table) does not parse the code of every other screen.
-const CompareScreen = lazy(() =>
-  import('./screens/CompareScreen.tsx').then((m) => ({ default: m.CompareScreen })),
-);
-const ExperimentScreen = lazy(() =>
-  import('./screens/ExperimentScreen.tsx').then((m) => ({ default: m.ExperimentScreen })),
-);
-const ListeningScreen = lazy(() =>
-  import('./screens/ListeningScreen.tsx').then((m) => ({ default: m.ListeningScreen })),
-);
-const PairsScreen = lazy(() => import('./screens/PairsScreen.tsx').then((m) => ({ default: m.PairsScreen })));
-const RunScreen = lazy(() => import('./screens/RunScreen.tsx').then((m) => ({ default: m.RunScreen })));
-const RunsScreen = lazy(() => import('./screens/RunsScreen.tsx').then((m) => ({ default: m.RunsScreen })));
-const SweepsScreen = lazy(() =>
-  import('./screens/SweepsScreen.tsx').then((m) => ({ default: m.SweepsScreen })),
-);
+const screens = {
+  compare: screen(screenImports.compare, (m) => m.CompareScreen),
+  experiment: screen(screenImports.experiment, (m) => m.ExperimentScreen),
+  listening: screen(screenImports.listening, (m) => m.ListeningScreen),
+  pairs: screen(screenImports.pairs, (m) => m.PairsScreen),
+  run: screen(screenImports.run, (m) => m.RunScreen),
+  runs: screen(screenImports.runs, (m) => m.RunsScreen),
+  sweeps: screen(screenImports.sweeps, (m) => m.SweepsScreen),
+};
+const {
+  compare: CompareScreen,
+  experiment: ExperimentScreen,
+  listening: ListeningScreen,
+  pairs: PairsScreen,
+  run: RunScreen,
+  runs: RunsScreen,
+  sweeps: SweepsScreen,
+} = screens;
+
+/**
+ * Loads the code of the screen `hash` opens, so main.tsx can render the app only once it is there: a screen that
+ * suspends on its first render shows "Loading…", and React 19 then keeps that fallback for at least 300 ms
+ * (its reveal throttle), a tenth of a second or more after the code and data had arrived.
+ */
+export function preloadRoute(hash: string): Promise<unknown> {
+  const name = screenForHash(hash);
+  return name ? screens[name].preload() : Promise.resolve();
+}
 
 /** Asks for the run and its waveform envelope while the run view's code is still loading. */
 function RunRoute({ runId }: { runId: string }) {

@@ -1,8 +1,9 @@
-// First: zod must be jitless before any module below builds a schema (see zod-jitless.ts).
+// First: zod must be jitless before any module below builds a schema (see zod-jitless.ts). The first screen's
+// calls were already sent by early.ts, the page's first script.
 import './zod-jitless.ts';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App } from './App.tsx';
+import { App, preloadRoute } from './App.tsx';
 import { connectEngine } from './connection/connect.ts';
 import { EngineProvider } from './connection/EngineContext.tsx';
 import { prefetchInitialRoute } from './hooks/route-prefetch.ts';
@@ -15,10 +16,16 @@ const client = connectEngine();
 prefetchInitialRoute(client, window.location.hash);
 window.addEventListener('beforeunload', () => client.close());
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <EngineProvider client={client}>
-      <App />
-    </EngineProvider>
-  </StrictMode>,
-);
+// The first screen's code is loaded before the first render (see preloadRoute); if it cannot be, the app renders
+// anyway and the screen's own error says why.
+void preloadRoute(window.location.hash)
+  .catch(() => undefined)
+  .then(() =>
+    createRoot(document.getElementById('root')!).render(
+      <StrictMode>
+        <EngineProvider client={client}>
+          <App />
+        </EngineProvider>
+      </StrictMode>,
+    ),
+  );

@@ -1,12 +1,14 @@
 import {
   BRIDGE_GLOBAL,
   bridgeChannel,
-  CONTRACT_SOCKET_PATH,
   createClient,
   websocketChannel,
+  withEarlyAnswers,
   type EngineClient,
   type PreloadBridge,
 } from '../../../contract/index.ts';
+import { takeEarlyAnswers } from './early-calls.ts';
+import { contractSocketUrl } from './socket-url.ts';
 
 /**
  * The one place that picks a transport: the preload bridge inside Electron, otherwise a WebSocket to the
@@ -15,14 +17,10 @@ import {
  */
 export function connectEngine(location: Location = window.location): EngineClient {
   const bridge = (window as unknown as Record<string, PreloadBridge | undefined>)[BRIDGE_GLOBAL];
-  if (bridge) return createClient(bridgeChannel(bridge));
-  const query = new URLSearchParams(location.search);
-  const base = new URL(query.get('engine') ?? location.origin);
-  const socketUrl = new URL(CONTRACT_SOCKET_PATH, base);
-  socketUrl.protocol = base.protocol === 'https:' ? 'wss:' : 'ws:';
-  const token = query.get('token');
-  if (token) socketUrl.searchParams.set('token', token);
-  return createClient(websocketChannel(new WebSocket(socketUrl)));
+  // The first screen's calls, sent by early.ts before this code had loaded, answer its first identical requests.
+  const early = takeEarlyAnswers();
+  if (bridge) return createClient(withEarlyAnswers(bridgeChannel(bridge), early));
+  return createClient(withEarlyAnswers(websocketChannel(new WebSocket(contractSocketUrl(location))), early));
 }
 
 export function transportName(): 'electron' | 'browser' {

@@ -116,6 +116,16 @@ function markerLayer(
   return layer;
 }
 
+/** Runs `task` when the page is next idle (after the frame that shows what is already there); returns a cancel. */
+function whenIdle(task: () => void): () => void {
+  if (typeof window.requestIdleCallback === 'function') {
+    const handle = window.requestIdleCallback(task, { timeout: 1000 });
+    return () => window.cancelIdleCallback(handle);
+  }
+  const handle = window.setTimeout(task, 50);
+  return () => window.clearTimeout(handle);
+}
+
 /**
  * The run's audio in wavesurfer.js 8, decoded at the file's own rate (no 8 kHz default), with a spectrogram,
  * hover time, timeline, minimap and wheel zoom down to single samples. Every boundary is a zero-width region
@@ -169,16 +179,16 @@ export function Waveform(props: WaveformProps) {
       }),
       ZoomPlugin.create({ scale: 0.25, maxZoom: sampleRate * 8, exponentialZooming: true }),
     ];
-    if (minimap)
-      plugins.push(
-        MinimapPlugin.create({
-          height: 28,
-          waveColor: themeColor('--wave'),
-          progressColor: themeColor('--wave-progress'),
-          overlayColor: 'rgba(128,128,128,0.18)',
-          insertPosition: 'beforebegin',
-        }),
-      );
+    // The overview strip is a second wavesurfer drawing the whole run again: it is added once the main view is
+    // ready (when the page is next idle), so it does not stand between a researcher and the waveform (about 0.1 s for 10 minutes).
+    const makeMinimap = () =>
+      MinimapPlugin.create({
+        height: 28,
+        waveColor: themeColor('--wave'),
+        progressColor: themeColor('--wave-progress'),
+        overlayColor: 'rgba(128,128,128,0.18)',
+        insertPosition: 'beforebegin',
+      });
     const makeSpectrogram = () =>
       SpectrogramPlugin.create({
         height: 110,
@@ -231,6 +241,8 @@ export function Waveform(props: WaveformProps) {
     });
 
     const subscriptions: (() => void)[] = [];
+    let minimapTimer: (() => void) | undefined;
+    subscriptions.push(() => minimapTimer?.());
     let fitPx = element.clientWidth / duration;
     let markersAdded = false;
     const updateDensity = (pxPerSec: number) => {
@@ -249,6 +261,11 @@ export function Waveform(props: WaveformProps) {
         updateDensity(0);
         syncLoop();
         latest.current.onReady?.();
+        if (minimap)
+          minimapTimer = whenIdle(() => {
+            element.dataset.minimap = 'true';
+            ws.registerPlugin(makeMinimap());
+          });
       }),
       ws.on('interaction', (time) => player.seek(time)),
       ws.on('zoom', (px) => {

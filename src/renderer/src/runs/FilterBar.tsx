@@ -2,16 +2,9 @@ import { useEffect, useState } from 'react';
 import type { FieldCondition, RunStatus } from '../../../contract/methods/library.ts';
 import { useEngineQuery } from '../hooks/useEngineQuery.ts';
 import { FILTER_FIELDS, fieldLabel } from './fields.ts';
+import { EMPTY_QUERY, type TableQuery } from './table-view.ts';
 
-export interface TableQuery {
-  search: string;
-  conditions: FieldCondition[];
-  tags: string[];
-  status: RunStatus | '';
-  synthetic: '' | 'yes' | 'no';
-}
-
-export const EMPTY_QUERY: TableQuery = { search: '', conditions: [], tags: [], status: '', synthetic: '' };
+export { EMPTY_QUERY, type TableQuery } from './table-view.ts';
 
 const OPS = ['=', '!=', '<', '<=', '>', '>=', 'like'] as const;
 

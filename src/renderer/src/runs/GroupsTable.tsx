@@ -1,6 +1,6 @@
 import type { FieldCondition, RunFilter } from '../../../contract/methods/library.ts';
 import { EngineError } from '../components/EngineError.tsx';
-import { fixed, ms } from '../components/format.ts';
+import { count, fixed, ms } from '../components/format.ts';
 import { useEngineQuery } from '../hooks/useEngineQuery.ts';
 import { fieldLabel } from './fields.ts';
 
@@ -70,7 +70,7 @@ export function GroupsTable({
           >
             <div>{g.value === null ? <span className="muted">(not set)</span> : String(g.value)}</div>
             <div className="num" data-testid="group-count">
-              {g.count.toLocaleString()}
+              {count(g.count)}
             </div>
             {GROUP_METRICS.map((m) => (
               <div key={m.id} className="num">

@@ -55,7 +55,14 @@ export const runColumns: RunColumn[] = helper.columns([
     size: 164,
     cell: (c) =>
       c.getValue() ? (
-        <span className="num" title={fullDateTime(c.getValue())} data-testid="created-cell">
+        <span
+          className="num"
+          data-testid="created-cell"
+          // The full timestamp (Intl) is built when the pointer arrives, not for every row on the first paint.
+          onMouseEnter={(e) => {
+            e.currentTarget.title = fullDateTime(c.getValue());
+          }}
+        >
           {compactDateTime(c.getValue())}
         </span>
       ) : (

@@ -1,14 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { RunFilter, RunListRow, RunSort } from '../../../contract/methods/library.ts';
 import { useEngine } from '../connection/EngineContext.tsx';
-
-export const PAGE_SIZE = 200;
-/**
- * A new query first asks for this many rows (a tall window's worth plus overscan) and only then for the rest of
- * the first page: the first rows appear after a 40-row reply instead of a 200-row one (a fifth of the query,
- * transfer, JSON and result validation).
- */
-export const HEAD_SIZE = 40;
+import { callOnce } from '../hooks/prefetch.ts';
+import { PAGE_SIZE, pageRequest } from './list-request.ts';
 
 export interface RunPages {
   total: number | null;
@@ -46,30 +40,25 @@ export function useRunPages(filter: RunFilter, sort: RunSort[]): RunPages {
       if (pending.current.has(ticket)) return;
       pending.current.add(ticket);
       const { filter: f, sort: s } = JSON.parse(key) as { filter: RunFilter; sort: RunSort[] };
-      engine
-        .call('runs.list', {
-          filter: f,
-          sort: s.length ? s : undefined,
-          page: { limit: head ? HEAD_SIZE : PAGE_SIZE, offset: page * PAGE_SIZE },
-        })
-        .then(
-          (result) => {
-            if (currentKey.current !== key) return;
-            pending.current.delete(ticket);
-            // A head arriving after its whole page would only shorten it.
-            if (head && complete.current.has(page)) return;
-            if (!head) complete.current.add(page);
-            pages.current.set(page, result.rows);
-            setTotal(result.total);
-            setError(null);
-            setVersion((v) => v + 1);
-          },
-          (e: Error) => {
-            if (currentKey.current !== key) return;
-            pending.current.delete(ticket);
-            setError(e);
-          },
-        );
+      // The first head may already be on its way (prefetchRunsTable at start-up).
+      callOnce(engine, 'runs.list', pageRequest(f, s, page, head)).then(
+        (result) => {
+          if (currentKey.current !== key) return;
+          pending.current.delete(ticket);
+          // A head arriving after its whole page would only shorten it.
+          if (head && complete.current.has(page)) return;
+          if (!head) complete.current.add(page);
+          pages.current.set(page, result.rows);
+          setTotal(result.total);
+          setError(null);
+          setVersion((v) => v + 1);
+        },
+        (e: Error) => {
+          if (currentKey.current !== key) return;
+          pending.current.delete(ticket);
+          setError(e);
+        },
+      );
     },
     [engine],
   );

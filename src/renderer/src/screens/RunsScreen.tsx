@@ -2,8 +2,9 @@ import { useTable, type SortingState, type Updater } from '@tanstack/react-table
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useLocation } from 'wouter';
-import type { RunFilter, RunSort } from '../../../contract/methods/library.ts';
+import type { RunSort } from '../../../contract/methods/library.ts';
 import { EngineError } from '../components/EngineError.tsx';
+import { count } from '../components/format.ts';
 import { UndoToast } from '../components/UndoToast.tsx';
 import { useEngine } from '../connection/EngineContext.tsx';
 import { isTextEntry, useKeyboardShortcuts } from '../hooks/keyboard.ts';
@@ -28,20 +29,12 @@ import {
   withSavedView,
   type SavedView,
   type TableView,
+  VIEW_STORAGE_KEY,
 } from '../runs/views.ts';
+import { tableFilter, tableSort } from '../runs/list-request.ts';
 
 const ROW_HEIGHT = 32;
 const UNDO_WINDOW_MS = 8000;
-
-function toFilter(query: TableQuery): RunFilter {
-  return {
-    ...(query.search.trim() ? { search: query.search.trim() } : {}),
-    ...(query.conditions.length ? { where: query.conditions } : {}),
-    ...(query.tags.length ? { tagsAll: query.tags } : {}),
-    ...(query.status ? { status: query.status } : {}),
-    ...(query.synthetic ? { synthetic: query.synthetic === 'yes' } : {}),
-  };
-}
 
 interface PendingDelete {
   token: string;
@@ -57,7 +50,7 @@ export function RunsScreen() {
   const engine = useEngine();
   const [, navigate] = useLocation();
   // The current view (columns, sort, filter, grouping) survives reloads; named copies are the saved views.
-  const [view, setView] = usePersistentState<TableView>('seamlab.runs.view.v2', DEFAULT_VIEW, reviveView);
+  const [view, setView] = usePersistentState<TableView>(VIEW_STORAGE_KEY, DEFAULT_VIEW, reviveView);
   const [savedViews, setSavedViews] = usePersistentState<SavedView[]>(
     'seamlab.runs.views.v1',
     [],
@@ -85,11 +78,8 @@ export function RunsScreen() {
   const [pendingDelete, setPendingDelete] = useState<PendingDelete | null>(null);
   const [actionError, setActionError] = useState<Error | null>(null);
 
-  const filter = useMemo(() => toFilter(query), [query]);
-  const sort = useMemo<RunSort[]>(
-    () => sorting.map((s) => ({ field: s.id, direction: s.desc ? 'desc' : 'asc' })),
-    [sorting],
-  );
+  const filter = useMemo(() => tableFilter(query), [query]);
+  const sort = useMemo<RunSort[]>(() => tableSort(sorting), [sorting]);
   const pages = useRunPages(filter, sort);
   const total = pages.total ?? 0;
 
@@ -192,9 +182,7 @@ export function RunsScreen() {
       <div className="row">
         <h2 style={{ margin: 0 }}>Runs</h2>
         <span className="muted" data-testid="runs-total" data-value={pages.total ?? ''}>
-          {pages.total === null
-            ? 'loading…'
-            : `${pages.total.toLocaleString()} run${pages.total === 1 ? '' : 's'}`}
+          {pages.total === null ? 'loading…' : `${count(pages.total)} run${pages.total === 1 ? '' : 's'}`}
         </span>
         <span className="spacer" />
         <span className="muted small">
