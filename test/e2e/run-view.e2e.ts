@@ -6,6 +6,9 @@ import { connectClient, runToEnd } from './workbench-client.ts';
 import { screenshotPath, shootBothSchemes, startWorkbench, type StartedWorkbench } from './workbench.ts';
 
 /** The run view: every boundary marked where the engine put it, keyboard navigation, loop, A/B, annotations. */
+/** Redrawing after a zoom key can wait behind what a freshly opened view still loads (reference audio, charts). */
+const DRAW_WAIT = { timeout: 10_000 };
+
 describe('run view (headless Chromium, fixture model)', () => {
   let workbench: StartedWorkbench;
   let browser: Browser;
@@ -133,11 +136,11 @@ describe('run view (headless Chromium, fixture model)', () => {
   it('draws the samples themselves, as lines and dots, when S zooms to sample level', async () => {
     const waveform = page.getByTestId('run-waveform');
     await page.keyboard.press('0');
-    await expect.poll(() => waveform.getAttribute('data-draw-mode')).toBe('envelope');
+    await expect.poll(() => waveform.getAttribute('data-draw-mode'), DRAW_WAIT).toBe('envelope');
     // At the second boundary, S zooms to 6 px per sample: every sample gets its dot, so a step there is visible.
     await page.getByTestId('boundary-row').nth(1).click();
     await page.keyboard.press('s');
-    await expect.poll(() => waveform.getAttribute('data-draw-mode')).toBe('dots');
+    await expect.poll(() => waveform.getAttribute('data-draw-mode'), DRAW_WAIT).toBe('dots');
     await page.evaluate('window.scrollTo(0, 0)');
     await page.screenshot({ path: screenshotPath('run-view-samples-1400x1000-light') });
     // Each size and theme in a page of its own (a theme change rebuilds the waveform at fit).
@@ -151,13 +154,15 @@ describe('run view (headless Chromium, fixture model)', () => {
         await shot.locator('[data-testid="run-screen"][data-ready="true"]').waitFor({ timeout: 30_000 });
         await shot.getByTestId('boundary-row').nth(1).click();
         await shot.keyboard.press('s');
-        await expect.poll(() => shot.getByTestId('run-waveform').getAttribute('data-draw-mode')).toBe('dots');
+        await expect
+          .poll(() => shot.getByTestId('run-waveform').getAttribute('data-draw-mode'), DRAW_WAIT)
+          .toBe('dots');
         await shot.screenshot({ path: screenshotPath(`run-view-samples-${width}x${height}-${colorScheme}`) });
         await shot.close();
       }
     await page.setViewportSize({ width: 1400, height: 1000 });
     await page.keyboard.press('0');
-    await expect.poll(() => waveform.getAttribute('data-draw-mode')).toBe('envelope');
+    await expect.poll(() => waveform.getAttribute('data-draw-mode'), DRAW_WAIT).toBe('envelope');
   });
 
   it('explains every boundary column with its contract definition and names the provider of each graph', async () => {

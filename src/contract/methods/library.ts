@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { EncodedAudioSchema } from '../audio-data.ts';
 import { RunConfigSchema } from '../run-config.ts';
-import { RunSummarySchema } from '../run-result.ts';
+import { ChunkRecordSchema, RunSummarySchema } from '../run-result.ts';
 import { ENVELOPE_BUCKETS } from '../constants.ts';
 
 /**
@@ -210,14 +210,25 @@ export const libraryMethods = {
     params: z.object({}).strict(),
     result: z.object({ tags: z.array(z.object({ name: z.string(), runs: z.number().int() })) }),
   },
+  /**
+   * One run with its tags, notes and stored audio tracks. `chunks: false` leaves out the per-chunk timeline (the
+   * largest part of a long run: 600 chunks are 200 kB of JSON) for a view that draws it later (runs.chunks); the
+   * result then says `chunksOmitted` and `run.chunks` is empty.
+   */
   'runs.get': {
-    params: z.object({ id: RunIdSchema }).strict(),
+    params: z.object({ id: RunIdSchema, chunks: z.boolean().default(true) }).strict(),
     result: z.object({
       run: StoredRunSchema,
+      chunksOmitted: z.boolean(),
       tags: z.array(z.string()),
       notes: z.array(RunNoteSchema),
       audio: z.array(AudioInfoSchema),
     }),
+  },
+  /** A run's per-chunk timeline (token generation, queue wait, decode, emission), as runs.get has it. */
+  'runs.chunks': {
+    params: z.object({ id: RunIdSchema }).strict(),
+    result: z.object({ chunks: z.array(ChunkRecordSchema) }),
   },
   /**
    * A run's streamed audio or its offline reference decode, exactly as stored: all of it, or the samples

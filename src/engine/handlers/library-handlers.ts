@@ -107,12 +107,20 @@ export function libraryHandlers(ctx: EngineContext): LibraryHandlers {
 
     'runs.tags': async () => ({ tags: ctx.store().allTags() }),
 
-    'runs.get': async ({ id: asked }) => {
+    'runs.get': async ({ id: asked, chunks }) => {
       const run = requireRun(asked);
       const store = ctx.store();
       const id = run.id;
-      return { run, tags: store.getTags(id), notes: store.getNotes(id), audio: store.listAudio(id) };
+      return {
+        run: chunks ? run : { ...run, chunks: [] },
+        chunksOmitted: !chunks,
+        tags: store.getTags(id),
+        notes: store.getNotes(id),
+        audio: store.listAudio(id),
+      };
     },
+
+    'runs.chunks': async ({ id }) => ({ chunks: requireRun(id).chunks }),
 
     'runs.audio': async ({ id: asked, kind, repeatIndex, offset, length }) => {
       const id = resolveRunId(asked);

@@ -2,6 +2,7 @@ import { Suspense, useState } from 'react';
 import { Link, Route, Router, Switch, useRoute } from 'wouter';
 import { useHashLocation } from 'wouter/use-hash-location';
 import { transportName } from './connection/connect.ts';
+import { runViewRequest } from './connection/initial-calls.ts';
 import { useEngine } from './connection/EngineContext.tsx';
 import { prefetch } from './hooks/prefetch.ts';
 import { screen } from './screen-chunk.tsx';
@@ -44,7 +45,7 @@ export function preloadRoute(hash: string): Promise<unknown> {
 function RunRoute({ runId }: { runId: string }) {
   const engine = useEngine();
   useState(() => {
-    prefetch(engine, 'runs.get', { id: runId });
+    prefetch(engine, 'runs.get', runViewRequest(runId));
     prefetch(engine, 'runs.peaks', { id: runId, kind: 'stream', buckets: ENVELOPE_BUCKETS });
     return runId;
   });

@@ -1,5 +1,6 @@
-// First: zod must be jitless before any module below builds a schema (see zod-jitless.ts). The first screen's
-// calls were already sent by early.ts, the page's first script.
+// First: the first screen's calls go out (early.ts builds no schema and its imports build none), before the rest of
+// the bundle is evaluated. Second: zod must be jitless before any module below builds a schema (zod-jitless.ts).
+import './early.ts';
 import './zod-jitless.ts';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';

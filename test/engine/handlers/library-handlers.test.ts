@@ -130,7 +130,16 @@ describe('runs.get and runs.audio', () => {
     const got = await call('runs.get', { id });
     expect(got.run.id).toBe(id);
     expect(got.run.chunks).toHaveLength(5);
+    expect(got.chunksOmitted).toBe(false);
     expect(got.run.boundaries.map((b) => b.sample)).toEqual([24000, 48000, 72000, 96000]);
+    // The run view asks without the per-chunk timeline, then for the timeline on its own.
+    const light = await call('runs.get', { id, chunks: false });
+    expect(light.chunksOmitted).toBe(true);
+    expect(light.run.chunks).toEqual([]);
+    expect(light.run.boundaries).toEqual(got.run.boundaries);
+    expect(light.run.metrics).toEqual(got.run.metrics);
+    expect((await call('runs.chunks', { id: id.slice(0, 8) })).chunks).toEqual(got.run.chunks);
+    expect((await callError('runs.chunks', { id: 'missing' })).message).toMatch(/no run missing/);
     expect(got.run.provenance.model.synthetic).toBe(true);
     expect(got.tags).toEqual(['a', 'b']);
     expect(got.notes.map((n) => n.body)).toEqual(['clicks at 2 s']);

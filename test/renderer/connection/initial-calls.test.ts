@@ -17,9 +17,9 @@ describe("the first screen's calls, asked for before the UI has loaded", () => {
   beforeEach(() => stubStorage());
   afterEach(() => vi.unstubAllGlobals());
 
-  it('a run: the run and its stored envelope, by the id in the URL (short ids too)', () => {
+  it('a run: the run without its chunk timeline and its stored envelope, by the id in the URL (short ids too)', () => {
     expect(initialRouteCalls('#/runs/0e0145a5')).toEqual([
-      ['runs.get', { id: '0e0145a5' }],
+      ['runs.get', { id: '0e0145a5', chunks: false }],
       ['runs.peaks', { id: '0e0145a5', kind: 'stream', buckets: ENVELOPE_BUCKETS }],
     ]);
   });

@@ -1,6 +1,11 @@
 import { ENVELOPE_BUCKETS } from '../../../contract/constants.ts';
 import { runsTableHeadRequest } from '../runs/prefetch-runs.ts';
 
+/** The run view's runs.get: the run without its per-chunk timeline, which the view fetches after the waveform. */
+export function runViewRequest(id: string): { id: string; chunks: false } {
+  return { id, chunks: false };
+}
+
 /**
  * The engine calls the screen the app opens on will make first, as [method, params]: the run and its envelope
  * for `#/runs/<id>`, the head of the stored view's first page for `#/runs`. Sent before the UI's code has run
@@ -17,7 +22,7 @@ export function initialRouteCalls(
   const id = /^#\/runs\/([^/?#]+)$/.exec(hash)?.[1];
   if (!id) return [];
   return [
-    ['runs.get', { id }],
+    ['runs.get', runViewRequest(id)],
     ['runs.peaks', { id, kind: 'stream', buckets: ENVELOPE_BUCKETS }],
   ];
 }

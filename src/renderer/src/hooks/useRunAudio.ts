@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { decodeFloat32 } from '../../../contract/index.ts';
 import { ENVELOPE_BUCKETS } from '../../../contract/methods/library.ts';
 import { useEngine } from '../connection/EngineContext.tsx';
@@ -13,6 +13,8 @@ export interface RunAudio {
 export const PROGRESSIVE_AFTER_S = 60;
 /** Samples per piece of a long run (10 s at 24 kHz: ~1.3 MB of base64, decoded in a few ms between frames). */
 const PIECE_SAMPLES = 10 * 24_000;
+/** A long run's samples start arriving this long after its envelope at the latest, even if no one said to. */
+const PIECES_AT_THE_LATEST_MS = 1500;
 
 export type AudioLoad =
   | { state: 'loading' }
@@ -39,9 +41,20 @@ export function useRunAudio(
   kind: 'stream' | 'reference',
   /** Bump to fetch again (a run that was still running has stored its audio since). */
   attempt = 0,
+  /**
+   * For a long run: whether its samples may start arriving now. The run view says so once its waveform is drawn
+   * from the envelope, so decoding the first 1.3 MB piece does not compete with that first drawing.
+   */
+  piecesWanted = true,
 ): AudioLoad {
   const engine = useEngine();
   const [load, setLoad] = useState<AudioLoad>({ state: 'loading' });
+  const gate = useRef({ open: piecesWanted, waiting: [] as (() => void)[] });
+  useEffect(() => {
+    if (!piecesWanted || gate.current.open) return;
+    gate.current.open = true;
+    for (const resume of gate.current.waiting.splice(0)) resume();
+  }, [piecesWanted]);
   useEffect(() => {
     if (!runId) return;
     let live = true;
@@ -66,6 +79,11 @@ export function useRunAudio(
       const envelope = decodeFloat32(peaks.peaks.float32);
       if (!live) return;
       setLoad({ state: 'ready', sampleRate, durationS, envelope, audio: null, progress: 0 });
+      if (!gate.current.open)
+        await new Promise<void>((resume) => {
+          gate.current.waiting.push(resume);
+          setTimeout(resume, PIECES_AT_THE_LATEST_MS);
+        });
       const samples = new Float32Array(sampleCount);
       let shownTenth = 0;
       for (let offset = 0; offset < sampleCount && live; offset += PIECE_SAMPLES) {

@@ -69,6 +69,7 @@ function markerLayer(
   boundaries: readonly BoundaryRecord[],
   spans: readonly ShadedSpan[],
   duration: number,
+  withLabels: boolean,
 ): HTMLElement {
   const colour = {
     marker: themeColor('--marker'),
@@ -101,15 +102,18 @@ function markerLayer(
       )}"></div>`,
     );
   for (const b of boundaries) {
-    const title = `boundary ${b.index} at ${clock(b.timeS)} · click score ${fixed(b.clickScore, 2)}${
-      b.segmentJoin ? ' · sentence join' : ''
-    }`;
+    const title = () =>
+      `boundary ${b.index} at ${clock(b.timeS)} · click score ${fixed(b.clickScore, 2)}${
+        b.segmentJoin ? ' · sentence join' : ''
+      }`;
+    const label = withLabels
+      ? `<span part="marker-label" class="l" title="${escapeHtml(title())}">#${b.index} · ${escapeHtml(
+          fixed(b.clickScore, 1),
+        )}</span>`
+      : '';
     html.push(
       `<div class="m${b.clickScore > 5 ? ' hot' : ''}" data-testid="boundary-marker" data-time="${b.timeS}" ` +
-        `data-index="${b.index}" data-click="${b.clickScore}" style="left:${percent(b.timeS)}">` +
-        `<span part="marker-label" class="l" title="${escapeHtml(title)}">#${b.index} · ${escapeHtml(
-          fixed(b.clickScore, 1),
-        )}</span></div>`,
+        `data-index="${b.index}" data-click="${b.clickScore}" style="left:${percent(b.timeS)}">${label}</div>`,
     );
   }
   layer.innerHTML = html.join('');
@@ -245,9 +249,25 @@ export function Waveform(props: WaveformProps) {
     subscriptions.push(() => minimapTimer?.());
     let fitPx = element.clientWidth / duration;
     let markersAdded = false;
-    const updateDensity = (pxPerSec: number) => {
+    let layer: HTMLElement | null = null;
+    let labelled = false;
+    // Labels are only made once they can be read: at fit, 600 boundaries in 1300 px leave no room for them, and
+    // 600 hidden labels were a share of the layout work before the view was ready.
+    const placeMarkers = (withLabels: boolean) => {
+      const next = markerLayer(boundaries, spans ?? [], duration, withLabels);
+      if (layer) layer.replaceWith(next);
+      else ws.getWrapper().appendChild(next);
+      layer = next;
+      labelled = withLabels;
+    };
+    const isDense = (pxPerSec: number) => {
       const spacing = boundaries.length > 1 ? duration / boundaries.length : duration;
-      element.classList.toggle('dense', Math.max(pxPerSec, fitPx) * spacing < MIN_LABEL_SPACING_PX);
+      return Math.max(pxPerSec, fitPx) * spacing < MIN_LABEL_SPACING_PX;
+    };
+    const updateDensity = (pxPerSec: number) => {
+      const dense = isDense(pxPerSec);
+      element.classList.toggle('dense', dense);
+      if (!dense && layer && !labelled) placeMarkers(true);
     };
 
     subscriptions.push(
@@ -257,7 +277,7 @@ export function Waveform(props: WaveformProps) {
         if (markersAdded) return;
         markersAdded = true;
         element.dataset.markers = String(boundaries.length);
-        ws.getWrapper().appendChild(markerLayer(boundaries, spans ?? [], duration));
+        placeMarkers(!isDense(0));
         updateDensity(0);
         syncLoop();
         latest.current.onReady?.();

@@ -34,7 +34,10 @@ const RUNNING_POLL_MS = 2000;
  * reference A/B, a per-chunk timeline, the metrics with units, and tags/notes/export.
  */
 export function RunScreen({ runId }: { runId: string }) {
-  const query = useEngineQuery('runs.get', { id: runId });
+  // Without the per-chunk timeline (most of a long run's record): it is drawn below, after the waveform. The same
+  // params as initial-calls.ts's runViewRequest, whose early answer this finds (written out here: importing that
+  // start-up module into this chunk made the bundler split zod into a chunk evaluated before zod-jitless.ts).
+  const query = useEngineQuery('runs.get', { id: runId, chunks: false });
   const status = query.data?.run.status;
   // A run still in progress has no stored audio yet: look again every few seconds, and fetch its audio anew once
   // it has ended (the first attempt answered that it has none).
@@ -53,10 +56,11 @@ export function RunScreen({ runId }: { runId: string }) {
     }
     return undefined;
   }, [status, reload]);
-  const stream = useRunAudio(runId, 'stream', audioAttempt);
+  const [ready, setReady] = useState(false);
+  // A long run's samples are fetched once its waveform is drawn from the envelope.
+  const stream = useRunAudio(runId, 'stream', audioAttempt, ready);
   const [overlayReference, setOverlayReference] = useState(false);
   const [wantReference, setWantReference] = useState(false);
-  const [ready, setReady] = useState(false);
   const streamAudio = stream.state === 'ready' ? stream.audio : null;
   // The reference is fetched once the stream has arrived (A/B and overlay need it; first paint does not).
   const reference = useRunAudio(
@@ -104,9 +108,10 @@ export function RunScreen({ runId }: { runId: string }) {
     () => (run ? shadedSpans(run.config, run.boundaries, sampleRate) : []),
     [run, sampleRate],
   );
+  const chunks = useEngineQuery('runs.chunks', ready && run?.metrics ? { id: run.id } : null).data?.chunks;
   const timeline = useMemo(
-    () => (run?.metrics ? chunkBars(run.chunks, run.metrics.playback.startMs) : null),
-    [run],
+    () => (run?.metrics && chunks ? chunkBars(chunks, run.metrics.playback.startMs) : null),
+    [run, chunks],
   );
   const overlay = overlayReference && referenceAudio ? referenceAudio.samples : null;
 
