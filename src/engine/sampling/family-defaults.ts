@@ -33,31 +33,23 @@ export interface RequestedGeneration {
  * `generate()` + t3.py `inference_turbo(max_gen_len=1000)`. Upstream has no top-k for the original and
  * multilingual loops (0 = off here) and no min-p, guidance or exaggeration in Turbo's (0 = off).
  */
+const ORIGINAL: GenerationDefaults = Object.freeze({
+  sampler: sampler({
+    temperature: 0.8,
+    topK: 0,
+    minP: 0.05,
+    topP: 1,
+    repetitionPenalty: 1.2,
+    cfgWeight: 0.5,
+  }),
+  exaggeration: 0.5,
+  maxNewTokens: 1000,
+});
+
 const UPSTREAM: Record<ModelFamily, GenerationDefaults> = {
-  original: {
-    sampler: sampler({
-      temperature: 0.8,
-      topK: 0,
-      minP: 0.05,
-      topP: 1,
-      repetitionPenalty: 1.2,
-      cfgWeight: 0.5,
-    }),
-    exaggeration: 0.5,
-    maxNewTokens: 1000,
-  },
-  multilingual: {
-    sampler: sampler({
-      temperature: 0.8,
-      topK: 0,
-      minP: 0.05,
-      topP: 1,
-      repetitionPenalty: 1.2,
-      cfgWeight: 0.5,
-    }),
-    exaggeration: 0.5,
-    maxNewTokens: 1000,
-  },
+  original: ORIGINAL,
+  // mtl_tts.py's generate() has exactly tts.py's defaults (checked one by one at the commit above).
+  multilingual: ORIGINAL,
   turbo: {
     sampler: sampler({
       temperature: 0.8,
