@@ -157,6 +157,7 @@ describe('run view (headless Chromium, fixture model)', () => {
         await expect
           .poll(() => shot.getByTestId('run-waveform').getAttribute('data-draw-mode'), DRAW_WAIT)
           .toBe('dots');
+        await shot.evaluate('window.scrollTo(0, 0)'); // clicking the row scrolled the table into view
         await shot.screenshot({ path: screenshotPath(`run-view-samples-${width}x${height}-${colorScheme}`) });
         await shot.close();
       }
