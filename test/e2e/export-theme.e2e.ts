@@ -7,7 +7,7 @@ import type { EngineClient } from '../../src/contract/index.ts';
 import { decodeWav } from '../../src/engine/audio/wav.ts';
 import { launchBrowser } from './browser.ts';
 import { connectClient, runToEnd } from './workbench-client.ts';
-import { shootBothSchemes, startWorkbench, type StartedWorkbench } from './workbench.ts';
+import { shootSizesAndSchemes, startWorkbench, type StartedWorkbench } from './workbench.ts';
 
 /**
  * Issue 16 items 7 and 8 in headless Chromium: a run exported as a zip download (no folder on the engine's
@@ -19,10 +19,6 @@ describe('export download, layout, themes and CSP (headless Chromium, fixture mo
   let page: Page;
   let client: EngineClient;
   const errors: string[] = [];
-  const SIZES = [
-    { width: 1440, height: 900 },
-    { width: 1024, height: 700 },
-  ] as const;
 
   beforeAll(async () => {
     [workbench, browser] = await Promise.all([startWorkbench(), launchBrowser()]);
@@ -37,15 +33,7 @@ describe('export download, layout, themes and CSP (headless Chromium, fixture mo
     await workbench?.stop();
   });
 
-  const shootSizes = async (name: string) => {
-    for (const size of SIZES) {
-      await page.setViewportSize(size);
-      // From the top: a full-page shot of a scrolled page draws the sticky header mid-page.
-      await page.evaluate('window.scrollTo(0, 0)');
-      await shootBothSchemes(page, `${name}-${size.width}x${size.height}`, 300);
-    }
-    await page.setViewportSize({ width: 1024, height: 700 });
-  };
+  const shootSizes = (name: string) => shootSizesAndSchemes(page, name, 300);
 
   it('logs no Content-Security-Policy error when any screen loads', async () => {
     const fresh = await browser.newPage();

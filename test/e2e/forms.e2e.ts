@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from './browser.ts';
-import { shootBothSchemes, startWorkbench, type StartedWorkbench } from './workbench.ts';
+import { SHOT_SIZES, shootSizesAndSchemes, startWorkbench, type StartedWorkbench } from './workbench.ts';
 
 /**
  * Issue 16 item 4 (forms) and the drop of an audio file on the Experiment screen (item 3), in headless Chromium:
@@ -33,10 +33,6 @@ describe('forms and the voice drop (headless Chromium, fixture model)', () => {
   let browser: Browser;
   let page: Page;
   const errors: string[] = [];
-  const SIZES = [
-    { width: 1440, height: 900 },
-    { width: 1024, height: 700 },
-  ] as const;
 
   beforeAll(async () => {
     [workbench, browser] = await Promise.all([startWorkbench(), launchBrowser()]);
@@ -51,14 +47,7 @@ describe('forms and the voice drop (headless Chromium, fixture model)', () => {
     await workbench?.stop();
   });
 
-  const shootSizes = async (name: string) => {
-    for (const size of SIZES) {
-      await page.setViewportSize(size);
-      await page.evaluate('window.scrollTo(0, 0)');
-      await shootBothSchemes(page, `${name}-${size.width}x${size.height}`, 200);
-    }
-    await page.setViewportSize({ width: 1440, height: 900 });
-  };
+  const shootSizes = (name: string) => shootSizesAndSchemes(page, name, 200);
 
   it('"Trials per pair": clearing 10 and typing 6 gives 6, and an out-of-range value is named on blur', async () => {
     await page.goto(`${workbench.url}#/listening`);
@@ -136,7 +125,7 @@ describe('forms and the voice drop (headless Chromium, fixture model)', () => {
       await page.goto(`${workbench.url}${route}`);
       await page.getByTestId(screen).waitFor();
       await page.waitForTimeout(300); // model and voice lists arrive
-      for (const size of SIZES) {
+      for (const size of SHOT_SIZES) {
         await page.setViewportSize(size);
         const cut = (await page.evaluate(CUT_OPTIONS)) as string[];
         expect(cut, `${route} at ${size.width}x${size.height}`).toEqual([]);

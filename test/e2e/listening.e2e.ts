@@ -5,7 +5,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EngineClient } from '../../src/contract/index.ts';
 import { launchBrowser } from './browser.ts';
 import { connectClient, runToEnd } from './workbench-client.ts';
-import { shootBothSchemes, startWorkbench, type StartedWorkbench } from './workbench.ts';
+import {
+  shootBothSchemes,
+  shootSizesAndSchemes,
+  startWorkbench,
+  type StartedWorkbench,
+} from './workbench.ts';
 
 /** P(X >= k), X ~ Binomial(n, 1/2), from exact integer counts: written here independently of the engine's. */
 function binomialTail(k: number, n: number): number {
@@ -62,16 +67,7 @@ describe('pairs and listening screens (headless Chromium, fixture model)', () =>
 
   const shoot = (name: string) => shootBothSchemes(page, name, 100);
   /** Both themes at the two window sizes the issue names, then back to the suite's size. */
-  const shootSizes = async (name: string) => {
-    for (const [width, height] of [
-      [1440, 900],
-      [1024, 700],
-    ] as const) {
-      await page.setViewportSize({ width, height });
-      await shootBothSchemes(page, `${name}-${width}x${height}`, 150);
-    }
-    await page.setViewportSize({ width: 1400, height: 1000 });
-  };
+  const shootSizes = (name: string) => shootSizesAndSchemes(page, name, 150);
 
   function storedAnswers(): StoredAnswer[] {
     const db = new Database(workbench.databasePath, { readonly: true, fileMustExist: true });

@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EngineClient } from '../../src/contract/index.ts';
 import { launchBrowser } from './browser.ts';
-import { connectClient } from './workbench-client.ts';
+import { connectClient, startStalledRun } from './workbench-client.ts';
 import { screenshotPath, startWorkbench, type StartedWorkbench } from './workbench.ts';
 
 /**
@@ -30,19 +30,7 @@ describe('re-attaching to a run in flight (headless Chromium, fixture model)', (
   });
 
   it('a reload mid-run re-attaches to the run, and its Cancel button cancels it', async () => {
-    // A run that stays in flight: its (simulated) LLM sends the first text token after 60 s.
-    const { runId } = await client.call('runs.start', {
-      config: {
-        text: 'Hello my big long beautiful world.',
-        textSource: { mode: 'llm-stream', firstTokenDelayMs: 60_000 },
-      } as never,
-      save: true,
-    });
-    await expect
-      .poll(async () => (await client.call('runs.active', {})).runs.map((r) => [r.runId, r.state]), {
-        timeout: 60_000,
-      })
-      .toEqual([[runId, 'running']]);
+    const runId = await startStalledRun(client);
 
     await page.reload();
     const live = page.getByTestId('live-run');

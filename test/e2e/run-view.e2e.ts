@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EngineClient, RunSummary } from '../../src/contract/index.ts';
 import { launchBrowser } from './browser.ts';
-import { connectClient, runToEnd } from './workbench-client.ts';
+import { connectClient, runToEnd, startStalledRun } from './workbench-client.ts';
 import { screenshotPath, shootBothSchemes, startWorkbench, type StartedWorkbench } from './workbench.ts';
 
 /** The run view: every boundary marked where the engine put it, keyboard navigation, loop, A/B, annotations. */
@@ -198,17 +198,7 @@ describe('run view (headless Chromium, fixture model)', () => {
   });
 
   it('says a running run is still running, with Cancel, never that it "has no stream audio"', async () => {
-    // A run that stays in flight: its (simulated) LLM sends the first text token after 60 s.
-    const { runId } = await client.call('runs.start', {
-      config: {
-        text: 'Hello my big long beautiful world.',
-        textSource: { mode: 'llm-stream', firstTokenDelayMs: 60_000 },
-      } as never,
-      save: true,
-    });
-    await expect
-      .poll(async () => (await client.call('runs.active', {})).runs.map((r) => r.state), { timeout: 60_000 })
-      .toEqual(['running']);
+    const runId = await startStalledRun(client);
     const other = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     await other.goto(`${workbench.url}#/runs/${runId}`);
     const absent = other.getByTestId('no-audio');

@@ -1,3 +1,4 @@
+import { expect } from 'vitest';
 import { WebSocket } from 'ws';
 import {
   CONTRACT_SOCKET_PATH,
@@ -14,6 +15,26 @@ export function connectClient(url: string): EngineClient {
   const socketUrl = new URL(CONTRACT_SOCKET_PATH, url);
   socketUrl.protocol = 'ws:';
   return createClient(websocketChannel(new WebSocket(socketUrl) as unknown as WebSocketLike));
+}
+
+/**
+ * Starts a run that stays in flight (its simulated LLM sends the first text token after 60 s) and resolves with
+ * its id once the engine reports it as the one running run.
+ */
+export async function startStalledRun(client: EngineClient): Promise<string> {
+  const { runId } = await client.call('runs.start', {
+    config: {
+      text: 'Hello my big long beautiful world.',
+      textSource: { mode: 'llm-stream', firstTokenDelayMs: 60_000 },
+    },
+    save: true,
+  });
+  await expect
+    .poll(async () => (await client.call('runs.active', {})).runs.map((r) => [r.runId, r.state]), {
+      timeout: 60_000,
+    })
+    .toEqual([[runId, 'running']]);
+  return runId;
 }
 
 /** Starts a run through the contract and resolves with its summary when it finishes. */

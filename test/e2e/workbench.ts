@@ -76,6 +76,26 @@ export function screenshotPath(name: string): string {
  * Full-page screenshots in the light and the dark theme (`<name>-light.png`, `<name>-dark.png`), leaving the page
  * light. `settleMs` lets canvases (charts, waveforms) re-read the theme after the scheme changes.
  */
+/** The two window sizes issue 16 asks every changed screen to be shot at. */
+export const SHOT_SIZES = [
+  { width: 1440, height: 900 },
+  { width: 1024, height: 700 },
+] as const;
+
+/**
+ * Both themes at both SHOT_SIZES (`<name>-<w>x<h>-<scheme>.png`), each from the top of the page (a full-page shot
+ * of a scrolled page draws the sticky header mid-page), then back to the page's own size.
+ */
+export async function shootSizesAndSchemes(page: Page, name: string, settleMs = 100): Promise<void> {
+  const own = page.viewportSize();
+  for (const size of SHOT_SIZES) {
+    await page.setViewportSize(size);
+    await page.evaluate('window.scrollTo(0, 0)');
+    await shootBothSchemes(page, `${name}-${size.width}x${size.height}`, settleMs);
+  }
+  if (own) await page.setViewportSize(own);
+}
+
 export async function shootBothSchemes(page: Page, name: string, settleMs = 100): Promise<void> {
   for (const colorScheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme });

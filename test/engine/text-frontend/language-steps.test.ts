@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { familyRefusal } from '../../../src/engine/experiments/family-support.ts';
+import { characterTokenizer } from '../../../src/engine/fixture/tokenizer.ts';
 import type { LoadedModel } from '../../../src/engine/experiments/model-pool.ts';
 import { prepareMultilingualPrompt } from '../../../src/engine/runtime/text-prompt.ts';
 import {
@@ -39,36 +40,7 @@ const ADDED: [string, number][] = [
 ]; // prettier-ignore
 
 function tokenizerJson(): object {
-  const vocab = Object.fromEntries([...VOCAB, ...ADDED]);
-  return {
-    version: '1.0',
-    truncation: null,
-    padding: null,
-    added_tokens: ADDED.map(([content, id]) => ({
-      id,
-      content,
-      single_word: false,
-      lstrip: false,
-      rstrip: false,
-      normalized: false,
-      special: true,
-    })),
-    normalizer: null,
-    pre_tokenizer: { type: 'Whitespace' },
-    post_processor: null,
-    decoder: null,
-    model: {
-      type: 'BPE',
-      dropout: null,
-      unk_token: '[UNK]',
-      continuing_subword_prefix: null,
-      end_of_word_suffix: null,
-      fuse_unk: false,
-      byte_fallback: false,
-      vocab,
-      merges: [],
-    },
-  };
+  return characterTokenizer(Object.fromEntries([...VOCAB, ...ADDED]), ADDED);
 }
 
 /*
