@@ -2,12 +2,9 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef } from 'react';
 import { BOUNDARY_COLUMN_DEFINITIONS, type BoundaryRecord } from '../../../contract/index.ts';
 import { clock, fixed } from '../components/format.ts';
-import { observeRectAfterLayout } from '../components/observe-rect.ts';
 
 /** Height of every row (px): fixed in CSS (.boundary-list tr), so rows are never measured one by one. */
 const ROW_PX = 29;
-/** The list's height (px), as .boundary-list's max-height: the rows on screen before the first layout. */
-const LIST_PX = 240;
 
 /**
  * Every boundary with its measures; a row click jumps there, and the current boundary is kept in view. Only the
@@ -29,8 +26,6 @@ export function BoundaryTable({
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_PX,
     overscan: 10,
-    initialRect: { width: 0, height: LIST_PX },
-    observeElementRect: observeRectAfterLayout,
   });
   useEffect(() => {
     if (current >= 0 && current < boundaries.length) virtualizer.scrollToIndex(current, { align: 'auto' });

@@ -5,7 +5,6 @@ import { useLocation } from 'wouter';
 import type { RunSort } from '../../../contract/methods/library.ts';
 import { EngineError } from '../components/EngineError.tsx';
 import { count } from '../components/format.ts';
-import { observeRectAfterLayout } from '../components/observe-rect.ts';
 import { UndoToast } from '../components/UndoToast.tsx';
 import { useEngine } from '../connection/EngineContext.tsx';
 import { isTextEntry, useKeyboardShortcuts } from '../hooks/keyboard.ts';
@@ -90,9 +89,6 @@ export function RunsScreen() {
     getScrollElement: () => scroller.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 12,
-    // The body's height as its style computes it (below), so the first rows render before any layout is read.
-    initialRect: { width: 0, height: Math.max(280, window.innerHeight - 330) },
-    observeElementRect: observeRectAfterLayout,
   });
   const items = virtualizer.getVirtualItems();
   const first = items[0]?.index ?? 0;
