@@ -161,6 +161,8 @@ export const benchUi: BenchSuite = async ({ quick, workDir, log }) => {
         scrollToLastRowMs: round(median(table.map((t) => t.lastRowMs))),
       },
       seedMs: round(seedMs),
+      // Which Chromium measured: a new version can change the figures (Chromium 156's toolbar pages did).
+      browser: `Chromium ${browser.version()}`,
       note: 'ms from navigation start in headless Chromium; the run view is ready when the waveform is drawn, all markers are placed and the keys are bound',
     };
   } finally {
