@@ -186,6 +186,22 @@ describe('run view (headless Chromium, fixture model)', () => {
     expect(providers).not.toMatch(/cpu\/cpu/);
   });
 
+  it('draws the chunk timeline when it is scrolled near, not while the view opens, with every bar', async () => {
+    const other = await browser.newPage({ viewport: { width: 1024, height: 700 } });
+    await other.goto(`${workbench.url}#/runs/${run.id}`);
+    await other.locator('[data-testid="run-screen"][data-ready="true"]').waitFor({ timeout: 30_000 });
+    const pending = other.getByTestId('chunk-timeline-pending');
+    await pending.waitFor();
+    expect(await other.getByTestId('chunk-timeline').count()).toBe(0);
+    await pending.scrollIntoViewIfNeeded();
+    const chart = other.locator('[data-testid="chunk-timeline"][data-finished="true"]');
+    await chart.waitFor({ timeout: 30_000 });
+    // Each chunk has at least its token generation and its decoding bar (plus queue waits, playback, gaps).
+    expect(Number(await chart.getAttribute('data-points'))).toBeGreaterThanOrEqual(2 * run.chunks.length);
+    expect(await chart.locator('canvas').count()).toBeGreaterThan(0);
+    await other.close();
+  });
+
   it('opens a run from a short id in the URL', async () => {
     const other = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     await other.goto(`${workbench.url}#/runs/${run.id.slice(0, 8)}`);
@@ -218,6 +234,9 @@ describe('run view (headless Chromium, fixture model)', () => {
   });
 
   it('looks right in light and dark', async () => {
+    // The chunk timeline draws when scrolled near: bring it in once so the full-page shots include it.
+    await page.evaluate('window.scrollTo(0, document.body.scrollHeight)');
+    await page.locator('[data-testid="chunk-timeline"][data-finished="true"]').waitFor({ timeout: 30_000 });
     for (const scheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme: scheme });
       await page.locator('[data-testid="run-screen"][data-ready="true"]').waitFor();

@@ -66,7 +66,11 @@ export function EChart({
     const instance = echarts.init(element, undefined, { renderer: 'canvas' });
     chart.current = instance;
     instance.on('click', (params) => clickRef.current?.(params as never));
-    instance.on('finished', () => finishedRef.current?.(instance, element));
+    instance.on('finished', () => {
+      // For tests: the chart has drawn everything it was given (progressive series included).
+      element.dataset.finished = 'true';
+      finishedRef.current?.(instance, element);
+    });
     const observer = new ResizeObserver(() => instance.resize());
     observer.observe(element);
     return () => {

@@ -1,17 +1,26 @@
-import { lazy, Suspense, type ComponentProps } from 'react';
+import { lazy, Suspense, useRef, type ComponentProps } from 'react';
+import { useNearViewport } from '../hooks/useNearViewport.ts';
 
-// echarts is most of the bundle: it loads in its own chunk, after the screen around it is already usable.
+// echarts is most of the bundle: it loads in its own chunk, after the screen around it is already usable, and
+// only when the chart comes near the viewport (drawing thousands of bars is not free either).
 const Gantt = lazy(() => import('./Gantt.tsx').then((m) => ({ default: m.Gantt })));
 
 export function LazyGantt(props: ComponentProps<typeof Gantt>) {
-  return (
-    <Suspense
-      fallback={
-        <div className="chart muted small" style={{ height: props.height ?? 140 }}>
-          Loading chart…
-        </div>
-      }
+  const placeholder = useRef<HTMLDivElement>(null);
+  const near = useNearViewport(placeholder);
+  const waiting = (
+    <div
+      ref={placeholder}
+      className="chart muted small"
+      style={{ height: props.height ?? 140 }}
+      data-testid={props.testId ? `${props.testId}-pending` : undefined}
     >
+      Loading chart…
+    </div>
+  );
+  if (!near) return waiting;
+  return (
+    <Suspense fallback={waiting}>
       <Gantt {...props} />
     </Suspense>
   );
