@@ -6,7 +6,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedRuns, type SeededRun } from '../../src/cli/bench/seeded-runs.ts';
 import { openStore } from '../../src/engine/store/index.ts';
 import { launchBrowser } from './browser.ts';
-import { shootBothSchemes, startWorkbench, type StartedWorkbench } from './workbench.ts';
+import {
+  shootBothSchemes,
+  shootSizesAndSchemes,
+  startWorkbench,
+  type StartedWorkbench,
+} from './workbench.ts';
 
 const COUNT = 120;
 
@@ -139,7 +144,22 @@ describe('runs table: search, columns, grouping, views (headless Chromium)', () 
       expected.set(key, (expected.get(key) ?? 0) + 1);
     }
     expect(new Map(groups as [string, number][])).toEqual(expected);
-    await shootBothSchemes(page, 'runs-table-grouped-1440');
+    // A few columns: at 1024 px they fit, no header or mean cut and nothing to scroll sideways.
+    await page.setViewportSize({ width: 1024, height: 700 });
+    await expect
+      .poll(() =>
+        page.getByTestId('runs-groups').evaluate((table) => ({
+          sideways: [...table.querySelectorAll('.grid-head, .grid-body')].some(
+            (el) => el.scrollWidth > el.clientWidth,
+          ),
+          cut: [...table.querySelectorAll('.grid-head > div, .grid-row > div')]
+            .filter((cell) => cell.scrollWidth > cell.clientWidth)
+            .map((cell) => cell.textContent),
+        })),
+      )
+      .toEqual({ sideways: false, cut: [] });
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await shootSizesAndSchemes(page, 'runs-table-grouped', 200);
     await page.locator('[data-testid="runs-group"][data-value="3"]').click();
     await waitTotal(expected.get('3')!);
     await page.getByTestId('runs-row').first().waitFor();

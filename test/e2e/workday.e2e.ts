@@ -4,7 +4,7 @@ import type { EngineClient } from '../../src/contract/index.ts';
 import { encodeWav } from '../../src/engine/audio/wav.ts';
 import { launchBrowser } from './browser.ts';
 import { connectClient, runToEnd } from './workbench-client.ts';
-import { screenshotPath, startWorkbench, type StartedWorkbench } from './workbench.ts';
+import { shootSizesAndSchemes, startWorkbench, type StartedWorkbench } from './workbench.ts';
 
 /**
  * Issue 16 items 1 and 3 as a user meets them: a 20 000-character text in whole mode is refused in the form with
@@ -44,7 +44,7 @@ describe('a day of real use: long text and voices (headless Chromium, fixture mo
       .poll(async () => ((await error.count()) ? await error.textContent() : ''), { timeout: 30_000 })
       .toMatch(/the text is 19\d{3} tokens .* at most 2048 text tokens per utterance/);
     expect(await page.getByTestId('run-button').isDisabled()).toBe(true);
-    await page.screenshot({ path: screenshotPath('workday-long-text-refused') });
+    await shootSizesAndSchemes(page, 'workday-long-text-refused');
     // The engine refuses the same run on its own: no memory is spent on a prefill the model cannot take.
     await expect(
       runToEnd(client, { text, textSource: { mode: 'whole' }, noiseFloorRepeats: 0 }),
@@ -89,7 +89,7 @@ describe('a day of real use: long text and voices (headless Chromium, fixture mo
     await expect
       .poll(() => voiceError.textContent(), { timeout: 30_000 })
       .toMatch(/"blip" has 0\.\d\d s of sound, and the original family needs at least 1 s/);
-    await page.screenshot({ path: screenshotPath('workday-voice-refused') });
+    await shootSizesAndSchemes(page, 'workday-voice-refused');
     const names = async () =>
       page
         .getByTestId('voice-select')

@@ -12,7 +12,9 @@ const GROUP_METRICS = [
   { id: 'snr_db', label: 'mean SNR dB', format: (v: number | null) => fixed(v, 1) },
 ] as const;
 
-const TEMPLATE = `minmax(200px, 1fr) 90px ${GROUP_METRICS.map(() => '170px').join(' ')}`;
+// Narrow enough to fit the 1024 px window without sideways scrolling (a handful of columns, unlike the runs table),
+// wide enough that the longest header ("mean max excess click") is never cut.
+const TEMPLATE = `minmax(160px, 1fr) 90px ${GROUP_METRICS.map(() => 'minmax(150px, 170px)').join(' ')}`;
 
 /** The condition that narrows the table to one group's runs. */
 export function groupCondition(field: string, value: string | number | null): FieldCondition {
