@@ -49,7 +49,9 @@ export function Gantt({
     return {
       animation: false,
       grid: { left: 110, right: 20, top: 28, bottom: 40 },
-      legend: { top: 0, textStyle: { color: text }, data: kinds },
+      // One line that pages when the chart is narrow (the live panel at 1024 px): a wrapped legend lay over the
+      // first row.
+      legend: { top: 0, type: 'scroll', textStyle: { color: text }, data: kinds },
       tooltip: {
         trigger: 'item',
         formatter: (p: { data?: { tooltip?: string } }) => p.data?.tooltip ?? '',

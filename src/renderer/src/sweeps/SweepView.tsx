@@ -9,7 +9,8 @@ import { useColorScheme } from '../hooks/useColorScheme.ts';
 import { useEngineQuery } from '../hooks/useEngineQuery.ts';
 import { SweepChart } from './SweepChart.tsx';
 import { formatValue, PLOT_METRICS, shortPath, type MetricKey } from './sweep-data.ts';
-import { metricPlot, palette, parallelPlot } from './sweep-plots.ts';
+import { palette } from '../components/chart-palette.ts';
+import { metricPlot, parallelPlot } from './sweep-plots.ts';
 
 const STATE_BADGE: Record<string, string> = {
   running: 'badge warn',

@@ -3,28 +3,10 @@
  * plus one dot per repeat), and a parallel-coordinates view over knobs and metrics (one line per run).
  */
 import type { SweepRow } from '../../../contract/methods/sweeps.ts';
+import { axisStyle, type Palette } from '../components/chart-palette.ts';
 import { themeColor } from '../hooks/useColorScheme.ts';
 import type { SweepChartOption } from './SweepChart.tsx';
 import { formatValue, PLOT_METRICS, pointStats, shortPath, type MetricKey } from './sweep-data.ts';
-
-export interface Palette {
-  text: string;
-  muted: string;
-  border: string;
-  panel: string;
-  series: string[];
-}
-
-/** Theme colours for canvases (echarts cannot read CSS variables); call again when the scheme changes. */
-export function palette(): Palette {
-  return {
-    text: themeColor('--text'),
-    muted: themeColor('--muted'),
-    border: themeColor('--border'),
-    panel: themeColor('--panel'),
-    series: ['--accent', '--wave-ref', '--ok', '--decode', '--danger', '--muted'].map(themeColor),
-  };
-}
 
 interface Param {
   name: string;
@@ -34,13 +16,6 @@ interface Param {
 
 const metricInfo = (key: MetricKey) =>
   PLOT_METRICS.find((m) => m.key === key) ?? { key, label: key, unit: '', better: 'lower' as const };
-
-const axisStyle = (p: Palette) => ({
-  axisLine: { lineStyle: { color: p.muted } },
-  axisLabel: { color: p.muted },
-  nameTextStyle: { color: p.text },
-  splitLine: { lineStyle: { color: p.border } },
-});
 
 export interface MetricPlot {
   option: SweepChartOption;
