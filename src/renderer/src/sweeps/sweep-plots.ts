@@ -285,8 +285,9 @@ export function parallelPlot(options: {
           top: 'middle',
           itemHeight: 120,
           calculable: true,
-          text: [SHORT_NAMES[colorBy] ?? colorBy, ''],
-          textStyle: { color: p.muted, fontSize: 10 },
+          // The unit on a second line: on one, "excess click (median)" ran over the last axis's labels.
+          text: [(SHORT_NAMES[colorBy] ?? colorBy).replace(' (', '\n('), ''],
+          textStyle: { color: p.muted, fontSize: 10, lineHeight: 12 },
         }
       : undefined,
     tooltip: {
