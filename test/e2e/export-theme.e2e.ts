@@ -137,7 +137,9 @@ describe('export download, layout, themes and CSP (headless Chromium, fixture mo
     const other = await runToEnd(client, { text: 'Export me as a zip, please.', seed: 7 });
     await client.call('pairs.create', { runA: run.id, runB: other.id, label: 'export pair' });
     await page.goto(`${workbench.url}#/pairs`);
-    await page.getByTestId('pair-card').first().waitFor();
+    const card = page.getByTestId('pair-card').first();
+    await card.getByTestId('export-pair').click();
+    await card.getByText(/Downloaded seamlab-pair-.*\.zip: /).waitFor();
     await shootSizes('pairs-export');
     expect(errors).toEqual([]);
   });
