@@ -1,4 +1,3 @@
-import { useMemo } from 'react';
 import { palette } from '../components/chart-palette.ts';
 import { EChart } from '../components/EChart.tsx';
 import { useColorScheme } from '../hooks/useColorScheme.ts';
@@ -18,11 +17,9 @@ export function ScoreBoxPlot({
   max: number;
   testId?: string;
 }) {
-  const scheme = useColorScheme();
-  // The scheme is a dependency because the palette reads the live CSS variables.
-  const option = useMemo(
-    () => scoreBoxPlotOption({ conditions, min, max, palette: palette() }),
-    [conditions, min, max, scheme],
-  );
+  // Subscribed so a theme change re-renders the plot: the palette reads the live CSS variables. The option is
+  // built on every render, as the parent hands new condition arrays each time (memoising on them would never hit).
+  useColorScheme();
+  const option = scoreBoxPlotOption({ conditions, min, max, palette: palette() });
   return <EChart option={option} height={230} testId={testId} dataPoints={conditions.length} />;
 }

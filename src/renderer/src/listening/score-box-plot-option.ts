@@ -31,6 +31,7 @@ export function scoreBoxPlotOption(options: {
 }): ChartOption {
   const { conditions, min, max, palette: p } = options;
   const [accent] = p.series;
+  const axes = axisStyle(p);
   return {
     animation: false,
     grid: { left: 44, right: 16, top: 28, bottom: 44 },
@@ -40,11 +41,11 @@ export function scoreBoxPlotOption(options: {
     xAxis: {
       type: 'category',
       data: conditions.map(conditionLabel),
-      ...axisStyle(p),
+      ...axes,
       // Two-line labels ("n too small" under the name) overlap at echarts' default line height.
-      axisLabel: { color: p.muted, lineHeight: 16 },
+      axisLabel: { ...axes.axisLabel, lineHeight: 16 },
     },
-    yAxis: { type: 'value', min, max, ...axisStyle(p) },
+    yAxis: { type: 'value', min, max, ...axes },
     series: [
       {
         name: BOX_SERIES,

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useLocation } from 'wouter';
 import type { SweepProgress } from '../../../contract/methods/sweeps.ts';
+import { palette } from '../components/chart-palette.ts';
 import { useEngine } from '../connection/EngineContext.tsx';
 import { EngineError } from '../components/EngineError.tsx';
 import { dateTime, fixed, ms, shortId } from '../components/format.ts';
@@ -9,7 +10,6 @@ import { useColorScheme } from '../hooks/useColorScheme.ts';
 import { useEngineQuery } from '../hooks/useEngineQuery.ts';
 import { SweepChart } from './SweepChart.tsx';
 import { formatValue, PLOT_METRICS, shortPath, type MetricKey } from './sweep-data.ts';
-import { palette } from '../components/chart-palette.ts';
 import { metricPlot, parallelPlot } from './sweep-plots.ts';
 
 const STATE_BADGE: Record<string, string> = {
